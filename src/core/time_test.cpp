@@ -1,0 +1,62 @@
+#include <gtest/gtest.h>
+
+#include "tribu/core/time.h"
+
+namespace tribu {
+namespace {
+
+std::int64_t Ms(std::string_view text) {
+  auto t = ParseTimestamp(text);
+  EXPECT_TRUE(t) << text << ": " << (t ? "" : t.error().message);
+  return t ? ToUnixMillis(*t) : -1;
+}
+
+TEST(TimeTest, ParsesIsoFormsToTheSameInstant) {
+  const std::int64_t expected = 1772373900000;  // 2026-03-01T14:05:00Z
+  EXPECT_EQ(Ms("2026-03-01T14:05:00Z"), expected);
+  EXPECT_EQ(Ms("2026-03-01T14:05:00z"), expected);
+  EXPECT_EQ(Ms("2026-03-01T15:05:00+01:00"), expected);
+  EXPECT_EQ(Ms("2026-03-01T09:05:00-05:00"), expected);
+  EXPECT_EQ(Ms("2026-03-01 14:05:00"), expected);
+  EXPECT_EQ(Ms("2026-03-01T14:05"), expected);
+  EXPECT_EQ(Ms("  2026-03-01T14:05:00Z "), expected);
+  EXPECT_EQ(Ms("1772373900"), expected);
+  EXPECT_EQ(Ms("2026-03-01T14:05:00.250Z"), expected + 250);
+  EXPECT_EQ(Ms("2026-03-01"), expected - (14 * 3600 + 5 * 60) * 1000);
+}
+
+TEST(TimeTest, RejectsGarbageWithTheInputInTheMessage) {
+  for (std::string_view bad : {"", "yesterday", "2026-13-01", "2026-02-30T10:00:00Z",
+                               "2026-03-01T25:00:00Z", "99999999999999999999", "2026-03-01Tfoo"}) {
+    auto t = ParseTimestamp(bad);
+    ASSERT_FALSE(t) << bad;
+    EXPECT_EQ(t.error().code, ErrorCode::kInvalidArgument);
+    EXPECT_NE(t.error().message.find("ISO 8601"), std::string::npos);
+  }
+}
+
+TEST(TimeTest, FormatsAndRoundTrips) {
+  auto t = FromUnixMillis(1772373900123);
+  EXPECT_EQ(FormatIso8601(t), "2026-03-01T14:05:00.123Z");
+  EXPECT_EQ(ToUnixMillis(*ParseTimestamp(FormatIso8601(t))), 1772373900123);
+}
+
+TEST(TimeTest, ConvertsToTimeZonesAcrossDaylightSaving) {
+  // Winter: Paris is UTC+1; summer: UTC+2.
+  auto winter = *ParseTimestamp("2026-01-15T12:00:00Z");
+  auto summer = *ParseTimestamp("2026-07-15T12:00:00Z");
+  EXPECT_EQ(*FormatInZone(winter, "Europe/Paris"), "2026-01-15T13:00:00+01:00");
+  EXPECT_EQ(*FormatInZone(summer, "Europe/Paris"), "2026-07-15T14:00:00+02:00");
+  EXPECT_EQ(*FormatInZone(summer, "America/New_York"), "2026-07-15T08:00:00-04:00");
+  auto clock = *LocalClockIn(summer, "Europe/Paris");
+  EXPECT_EQ(clock.hour, 14);
+  EXPECT_EQ(clock.iso_weekday, 3);  // a Wednesday
+  auto bad = FormatInZone(summer, "Mars/Olympus");
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().message.find("Mars/Olympus"), std::string::npos);
+  EXPECT_TRUE(IsKnownTimeZone("Europe/Paris"));
+  EXPECT_FALSE(IsKnownTimeZone("Europe/Nowhere"));
+}
+
+}  // namespace
+}  // namespace tribu
