@@ -11,7 +11,7 @@ function(tribu_module name)
   target_link_libraries(tribu_${name} PUBLIC ${ARG_DEPS})
   if(TRIBU_BUILD_TESTS AND ARG_TESTS)
     add_executable(tribu_${name}_test ${ARG_TESTS})
-    target_include_directories(tribu_${name}_test PRIVATE ${PROJECT_SOURCE_DIR}/src)
+    target_include_directories(tribu_${name}_test PRIVATE ${PROJECT_SOURCE_DIR}/src ${PROJECT_SOURCE_DIR}/tests)
     target_link_libraries(tribu_${name}_test PRIVATE tribu_${name} GTest::gtest_main GTest::gmock)
     gtest_discover_tests(tribu_${name}_test
       WORKING_DIRECTORY ${PROJECT_SOURCE_DIR}

@@ -3,6 +3,7 @@
 // tzdata, via Howard Hinnant's date/tz).
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <string>
 #include <string_view>
@@ -54,6 +55,18 @@ class Clock {
 class SystemClock final : public Clock {
  public:
   Timestamp Now() const override;
+};
+
+// A clock that only moves when told to; for tests and replays. Thread-safe.
+class ManualClock final : public Clock {
+ public:
+  explicit ManualClock(Timestamp start) : now_ms_(ToUnixMillis(start)) {}
+  Timestamp Now() const override { return FromUnixMillis(now_ms_.load()); }
+  void Set(Timestamp t) { now_ms_.store(ToUnixMillis(t)); }
+  void Advance(std::chrono::milliseconds d) { now_ms_.fetch_add(d.count()); }
+
+ private:
+  std::atomic<std::int64_t> now_ms_;
 };
 
 }  // namespace tribu

@@ -1,0 +1,105 @@
+// Store: where tribu keeps workspaces, channels, topics and posts.
+//
+// One interface, several back ends (SQLite embedded, PostgreSQL for clusters):
+// nothing here names a database type. Every method is thread-safe. Every
+// failure comes back as a Result: kNotFound for a missing row, kAlreadyExists
+// for a taken unique key, kFailedPrecondition for a broken reference (a topic
+// in a workspace that does not exist), kInvalidArgument for bad input,
+// kUnavailable when the database is busy or unreachable, kDataLoss when it is
+// corrupt. A failed call changes nothing.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "tribu/core/channel.h"
+#include "tribu/core/post.h"
+#include "tribu/core/result.h"
+#include "tribu/core/topic.h"
+#include "tribu/core/workspace.h"
+
+namespace tribu {
+
+struct SchemaStatus {
+  int current_version = 0;  // highest migration applied to this database
+  int latest_version = 0;   // highest migration this binary knows
+  std::vector<std::string> pending;  // "0003_post_topics", in the order they would apply
+};
+
+// Filters for listing posts. Empty fields do not filter.
+struct PostFilter {
+  WorkspaceId workspace_id;
+  // Full-text search: words (all must appear, case- and accent-insensitive),
+  // "exact phrases", prefix* and OR between terms. Never a syntax error.
+  std::string text;
+  std::vector<std::string> platforms;
+  std::string lang;
+  std::string author;  // author handle, exact
+  std::optional<TopicId> topic;
+  std::optional<Timestamp> since;  // published_at >= since
+  std::optional<Timestamp> until;  // published_at < until
+  int limit = 50;                  // 1..500
+  std::string cursor;              // from PostPage::next_cursor; empty for the first page
+};
+
+// Posts newest first (published_at, then id, descending).
+struct PostPage {
+  std::vector<Post> posts;
+  std::string next_cursor;  // empty on the last page
+};
+
+struct UpsertStats {
+  std::int64_t inserted = 0;
+  std::int64_t updated = 0;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Schema. Migrate applies pending migrations in order, each in its own
+  // transaction, and returns how many it applied.
+  virtual Result<SchemaStatus> GetSchemaStatus() = 0;
+  virtual Result<int> Migrate() = 0;
+
+  // Workspaces. Slugs are unique.
+  virtual Result<Workspace> CreateWorkspace(const Workspace& workspace) = 0;
+  virtual Result<std::vector<Workspace>> ListWorkspaces() = 0;
+  virtual Result<Workspace> GetWorkspace(WorkspaceId id) = 0;
+  virtual Result<Workspace> GetWorkspaceBySlug(std::string_view slug) = 0;
+
+  // Channels. Deleting a channel keeps its posts.
+  virtual Result<Channel> CreateChannel(const Channel& channel) = 0;
+  virtual Result<std::vector<Channel>> ListChannels(WorkspaceId workspace) = 0;
+  virtual Result<Channel> GetChannel(WorkspaceId workspace, ChannelId id) = 0;
+  virtual Status DeleteChannel(WorkspaceId workspace, ChannelId id) = 0;
+
+  // Topics. Names are unique within a workspace.
+  virtual Result<Topic> CreateTopic(const Topic& topic) = 0;
+  virtual Result<std::vector<Topic>> ListTopics(WorkspaceId workspace) = 0;
+  virtual Result<Topic> GetTopic(WorkspaceId workspace, TopicId id) = 0;
+  virtual Result<Topic> UpdateTopic(const Topic& topic) = 0;  // by workspace_id and id
+  virtual Status DeleteTopic(WorkspaceId workspace, TopicId id) = 0;
+
+  // Posts. UpsertPosts stores a batch in one transaction: all or nothing.
+  // A post whose (workspace, platform, external_id) is already stored is
+  // updated in place (text, metrics, author details; the topics it matched are
+  // added to), so that storing the same batch twice leaves one copy of each.
+  // Every post must pass ValidatePost, else nothing is stored and the error
+  // names the index of the first bad post.
+  virtual Result<UpsertStats> UpsertPosts(std::span<const Post> posts) = 0;
+  virtual Result<PostPage> ListPosts(const PostFilter& filter) = 0;
+  virtual Result<Post> GetPost(WorkspaceId workspace, PostId id) = 0;
+  virtual Result<std::int64_t> CountPosts(WorkspaceId workspace) = 0;
+
+  // Verifies the database and its full-text index agree with the posts;
+  // kDataLoss with details otherwise.
+  virtual Status CheckIntegrity() = 0;
+  // Rebuilds the full-text index from the posts.
+  virtual Status RebuildSearchIndex() = 0;
+};
+
+}  // namespace tribu

@@ -1,0 +1,300 @@
+// SQLite Store: posts (batched idempotent upsert, filtered listing, search).
+#include <charconv>
+#include <string>
+
+#include "store/sqlite/fts_query.h"
+#include "store/sqlite/sqlite_store_impl.h"
+#include "tribu/core/platform.h"
+
+namespace tribu::sqlite {
+
+namespace {
+
+constexpr std::string_view kPostSelect =
+    "SELECT p.id, p.workspace_id, p.channel_id, p.platform, p.external_id, a.id, a.handle, "
+    "a.display_name, a.followers, p.text, p.lang, p.url, p.parent_external_id, p.published_at, "
+    "p.collected_at, p.likes, p.shares, p.replies, p.reach, p.sentiment, "
+    "(SELECT group_concat(topic_id) FROM post_topics pt WHERE pt.post_id = p.id) "
+    "FROM posts p JOIN authors a ON a.id = p.author_id ";
+
+Post ReadPost(const Statement& s) {
+  Post p;
+  p.id = PostId{s.Int(0)};
+  p.workspace_id = WorkspaceId{s.Int(1)};
+  if (!s.IsNull(2)) p.channel_id = ChannelId{s.Int(2)};
+  p.platform = s.Text(3);
+  p.external_id = s.Text(4);
+  p.author.id = AuthorId{s.Int(5)};
+  p.author.platform = p.platform;
+  p.author.handle = s.Text(6);
+  p.author.display_name = s.Text(7);
+  p.author.followers = s.Int(8);
+  p.text = s.Text(9);
+  p.lang = s.Text(10);
+  p.url = s.Text(11);
+  p.parent_external_id = s.Text(12);
+  p.published_at = FromUnixMillis(s.Int(13));
+  p.collected_at = FromUnixMillis(s.Int(14));
+  p.metrics = {s.Int(15), s.Int(16), s.Int(17), s.Int(18)};
+  if (!s.IsNull(19)) p.sentiment = s.Double(19);
+  std::string topics = s.Text(20);
+  const char* cur = topics.data();
+  const char* end = cur + topics.size();
+  while (cur < end) {
+    std::int64_t id = 0;
+    auto [next, ec] = std::from_chars(cur, end, id);
+    if (ec != std::errc()) break;
+    p.topics.push_back(TopicId{id});
+    cur = next < end ? next + 1 : end;  // skip the comma
+  }
+  return p;
+}
+
+// Cursor: "<published_at ms>.<id>" of the last post of the previous page.
+struct Cursor {
+  std::int64_t published_ms = 0;
+  std::int64_t id = 0;
+};
+
+Result<Cursor> ParseCursor(std::string_view text) {
+  Cursor c;
+  auto dot = text.find('.');
+  auto bad = [] {
+    return Fail(ErrorCode::kInvalidArgument,
+                "cursor is malformed: pass the next_cursor of the previous page unchanged");
+  };
+  if (dot == std::string_view::npos) return bad();
+  auto a = std::from_chars(text.data(), text.data() + dot, c.published_ms);
+  auto b = std::from_chars(text.data() + dot + 1, text.data() + text.size(), c.id);
+  if (a.ec != std::errc() || a.ptr != text.data() + dot || b.ec != std::errc() ||
+      b.ptr != text.data() + text.size()) {
+    return bad();
+  }
+  return c;
+}
+
+}  // namespace
+
+Status SqliteStore::UpsertOnePost(Database& db, const Post& post, Timestamp now,
+                                  UpsertStats& stats) {
+  const std::int64_t published = ToUnixMillis(post.published_at);
+  std::int64_t author_id = 0;
+  {
+    auto s = db.Prepare(
+        "INSERT INTO authors (workspace_id, platform, handle, display_name, followers, "
+        "first_seen, last_seen) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6) "
+        "ON CONFLICT (workspace_id, platform, handle) DO UPDATE SET "
+        "display_name = CASE WHEN excluded.display_name <> '' THEN excluded.display_name "
+        "ELSE display_name END, "
+        "followers = CASE WHEN excluded.last_seen >= last_seen THEN excluded.followers "
+        "ELSE followers END, "
+        "first_seen = MIN(first_seen, excluded.first_seen), "
+        "last_seen = MAX(last_seen, excluded.last_seen) RETURNING id");
+    if (!s) return Fail(s.error());
+    (*s)->Bind(1, post.workspace_id.value);
+    (*s)->Bind(2, post.platform);
+    (*s)->Bind(3, post.author.handle);
+    (*s)->Bind(4, post.author.display_name);
+    (*s)->Bind(5, post.author.followers);
+    (*s)->Bind(6, published);
+    auto row = (*s)->Step();
+    if (!row) return Fail(row.error());
+    author_id = (*s)->Int(0);
+  }
+
+  auto bind_post = [&](Statement& s) {
+    s.Bind(1, post.workspace_id.value);
+    s.Bind(2, post.platform);
+    s.Bind(3, post.external_id);
+    if (post.channel_id) {
+      s.Bind(4, post.channel_id->value);
+    } else {
+      s.BindNull(4);
+    }
+    s.Bind(5, author_id);
+    s.Bind(6, post.text);
+    s.Bind(7, post.lang);
+    s.Bind(8, post.url);
+    s.Bind(9, post.parent_external_id);
+    s.Bind(10, published);
+    s.Bind(11, ToUnixMillis(now));
+    s.Bind(12, post.metrics.likes);
+    s.Bind(13, post.metrics.shares);
+    s.Bind(14, post.metrics.replies);
+    s.Bind(15, post.metrics.reach);
+    s.Bind(16, post.sentiment);
+  };
+
+  std::int64_t post_id = 0;
+  {
+    auto ins = db.Prepare(
+        "INSERT INTO posts (workspace_id, platform, external_id, channel_id, author_id, text, "
+        "lang, url, parent_external_id, published_at, collected_at, likes, shares, replies, "
+        "reach, sentiment) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
+        "?15, ?16) ON CONFLICT (workspace_id, platform, external_id) DO NOTHING RETURNING id");
+    if (!ins) return Fail(ins.error());
+    bind_post(**ins);
+    auto row = (*ins)->Step();
+    if (!row) return Fail(row.error());
+    if (*row) {
+      post_id = (*ins)->Int(0);
+      ++stats.inserted;
+    }
+  }
+  if (post_id == 0) {
+    // Already stored: refresh what may have changed, keep the first collected_at.
+    auto upd = db.Prepare(
+        "UPDATE posts SET channel_id = COALESCE(?4, channel_id), author_id = ?5, text = ?6, "
+        "lang = ?7, url = ?8, parent_external_id = ?9, published_at = ?10, likes = ?12, "
+        "shares = ?13, replies = ?14, reach = ?15, sentiment = COALESCE(?16, sentiment) "
+        "WHERE workspace_id = ?1 AND platform = ?2 AND external_id = ?3 "
+        "RETURNING id");
+    if (!upd) return Fail(upd.error());
+    bind_post(**upd);
+    auto row = (*upd)->Step();
+    if (!row) return Fail(row.error());
+    if (!*row) return Fail(ErrorCode::kInternal, "post vanished during upsert");
+    post_id = (*upd)->Int(0);
+    ++stats.updated;
+  }
+
+  for (TopicId topic : post.topics) {
+    auto s = db.Prepare("INSERT OR IGNORE INTO post_topics (post_id, topic_id) VALUES (?, ?)");
+    if (!s) return Fail(s.error());
+    (*s)->Bind(1, post_id);
+    (*s)->Bind(2, topic.value);
+    if (auto r = (*s)->Run(); !r) {
+      return Fail(r.error().WithContext("topic " + std::to_string(topic.value)));
+    }
+  }
+  return {};
+}
+
+Result<UpsertStats> SqliteStore::UpsertPosts(std::span<const Post> posts) {
+  for (std::size_t i = 0; i < posts.size(); ++i) {
+    if (auto s = ValidatePost(posts[i]); !s) {
+      return Fail(s.error().WithContext("post " + std::to_string(i) + " (" + posts[i].platform +
+                                        "/" + posts[i].external_id.substr(0, 64) + ")"));
+    }
+  }
+  UpsertStats stats;
+  if (posts.empty()) return stats;
+  const Timestamp now = clock_.Now();
+  std::lock_guard lock(write_mu_);
+  auto tx = Transaction::Begin(*writer_);
+  if (!tx) return Fail(tx.error());
+  for (std::size_t i = 0; i < posts.size(); ++i) {
+    if (auto s = UpsertOnePost(*writer_, posts[i], now, stats); !s) {
+      Error e = s.error();
+      if (e.code == ErrorCode::kFailedPrecondition) {
+        e.message += " (does the workspace, channel or topic exist?)";
+      }
+      return Fail(e.WithContext("post " + std::to_string(i)));
+    }
+  }
+  TRIBU_RETURN_IF_ERROR(tx->Commit());
+  return stats;
+}
+
+Result<PostPage> SqliteStore::ListPosts(const PostFilter& f) {
+  if (f.limit < 1 || f.limit > 500) {
+    return Fail(ErrorCode::kInvalidArgument, "limit must be between 1 and 500");
+  }
+  if (f.platforms.size() > 32) {
+    return Fail(ErrorCode::kInvalidArgument, "at most 32 platforms may be filtered at once");
+  }
+  for (const auto& p : f.platforms) TRIBU_RETURN_IF_ERROR(ValidatePlatformName(p));
+  auto fts = ToFtsQuery(f.text);
+  if (!fts) return Fail(fts.error());
+  std::optional<Cursor> cursor;
+  if (!f.cursor.empty()) {
+    auto c = ParseCursor(f.cursor);
+    if (!c) return Fail(c.error());
+    cursor = *c;
+  }
+
+  // The SQL text is assembled from fixed fragments only; every value is bound.
+  std::string sql(kPostSelect);
+  sql += "WHERE p.workspace_id = ?";
+  if (!fts->empty()) sql += " AND p.id IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH ?)";
+  if (!f.platforms.empty()) {
+    sql += " AND p.platform IN (?";
+    for (std::size_t i = 1; i < f.platforms.size(); ++i) sql += ", ?";
+    sql += ")";
+  }
+  if (!f.lang.empty()) sql += " AND p.lang = ?";
+  if (!f.author.empty()) sql += " AND a.handle = ?";
+  if (f.topic) sql += " AND p.id IN (SELECT post_id FROM post_topics WHERE topic_id = ?)";
+  if (f.since) sql += " AND p.published_at >= ?";
+  if (f.until) sql += " AND p.published_at < ?";
+  if (cursor) sql += " AND (p.published_at < ? OR (p.published_at = ? AND p.id < ?))";
+  sql += " ORDER BY p.published_at DESC, p.id DESC LIMIT ?";
+
+  auto db = readers_.Acquire();
+  if (!db) return Fail(db.error());
+  auto s = (*db)->Prepare(sql);
+  if (!s) return Fail(s.error());
+  int i = 1;
+  (*s)->Bind(i++, f.workspace_id.value);
+  if (!fts->empty()) (*s)->Bind(i++, std::string_view(*fts));
+  for (const auto& p : f.platforms) (*s)->Bind(i++, std::string_view(p));
+  if (!f.lang.empty()) (*s)->Bind(i++, std::string_view(f.lang));
+  if (!f.author.empty()) (*s)->Bind(i++, std::string_view(f.author));
+  if (f.topic) (*s)->Bind(i++, f.topic->value);
+  if (f.since) (*s)->Bind(i++, ToUnixMillis(*f.since));
+  if (f.until) (*s)->Bind(i++, ToUnixMillis(*f.until));
+  if (cursor) {
+    (*s)->Bind(i++, cursor->published_ms);
+    (*s)->Bind(i++, cursor->published_ms);
+    (*s)->Bind(i++, cursor->id);
+  }
+  (*s)->Bind(i++, f.limit + 1);  // one more tells whether a next page exists
+
+  PostPage page;
+  for (;;) {
+    auto row = (*s)->Step();
+    if (!row) return Fail(row.error());
+    if (!*row) break;
+    page.posts.push_back(ReadPost(**s));
+  }
+  if (page.posts.size() > static_cast<std::size_t>(f.limit)) {
+    page.posts.pop_back();
+    const Post& last = page.posts.back();
+    page.next_cursor =
+        std::to_string(ToUnixMillis(last.published_at)) + "." + std::to_string(last.id.value);
+  }
+  return page;
+}
+
+Result<Post> SqliteStore::GetPost(WorkspaceId workspace, PostId id) {
+  auto db = readers_.Acquire();
+  if (!db) return Fail(db.error());
+  auto s = (*db)->Prepare(std::string(kPostSelect) + "WHERE p.workspace_id = ? AND p.id = ?");
+  if (!s) return Fail(s.error());
+  (*s)->Bind(1, workspace.value);
+  (*s)->Bind(2, id.value);
+  auto row = (*s)->Step();
+  if (!row) return Fail(row.error());
+  if (!*row) {
+    return Fail(ErrorCode::kNotFound, "post " + std::to_string(id.value) + " not found");
+  }
+  return ReadPost(**s);
+}
+
+Result<std::int64_t> SqliteStore::CountPosts(WorkspaceId workspace) {
+  auto db = readers_.Acquire();
+  if (!db) return Fail(db.error());
+  auto s = (*db)->Prepare("SELECT COUNT(*) FROM posts WHERE workspace_id = ?");
+  if (!s) return Fail(s.error());
+  (*s)->Bind(1, workspace.value);
+  auto row = (*s)->Step();
+  if (!row) return Fail(row.error());
+  return (*s)->Int(0);
+}
+
+Status SqliteStore::RebuildSearchIndex() {
+  std::lock_guard lock(write_mu_);
+  return writer_->Exec("INSERT INTO posts_fts (posts_fts) VALUES ('rebuild')");
+}
+
+}  // namespace tribu::sqlite

@@ -1,0 +1,415 @@
+// SQLite Store: opening, schema, workspaces, channels and topics.
+// Posts live in sqlite_posts.cpp.
+#include <utility>
+
+#include "store/sqlite/migrations.h"
+#include "store/sqlite/sqlite_store_impl.h"
+#include "tribu/core/platform.h"
+
+namespace tribu {
+
+namespace sqlite {
+
+namespace {
+
+template <class T>
+Result<T> NotFound(std::string_view what, std::int64_t id) {
+  return Fail(ErrorCode::kNotFound, std::string(what) + " " + std::to_string(id) + " not found");
+}
+
+Channel ReadChannel(const Statement& s) {
+  Channel c;
+  c.id = ChannelId{s.Int(0)};
+  c.workspace_id = WorkspaceId{s.Int(1)};
+  c.platform = s.Text(2);
+  c.name = s.Text(3);
+  c.config_json = s.Text(4);
+  c.enabled = s.Int(5) != 0;
+  c.created_at = FromUnixMillis(s.Int(6));
+  return c;
+}
+
+Result<Topic> ReadTopic(const Statement& s) {
+  Topic t;
+  t.id = TopicId{s.Int(0)};
+  t.workspace_id = WorkspaceId{s.Int(1)};
+  t.name = s.Text(2);
+  t.query = s.Text(3);
+  auto kind = ParseTopicKind(s.Text(4));
+  if (!kind) return Fail(ErrorCode::kDataLoss, "topic " + std::to_string(t.id.value) +
+                                                   " has a corrupt kind: " + kind.error().message);
+  t.kind = *kind;
+  t.color = s.Text(5);
+  t.created_at = FromUnixMillis(s.Int(6));
+  t.updated_at = FromUnixMillis(s.Int(7));
+  return t;
+}
+
+constexpr std::string_view kChannelColumns =
+    "id, workspace_id, platform, name, config_json, enabled, created_at";
+constexpr std::string_view kTopicColumns =
+    "id, workspace_id, name, query, kind, color, created_at, updated_at";
+
+std::string Sql(std::string_view a, std::string_view b, std::string_view c = "") {
+  std::string out(a);
+  out += b;
+  out += c;
+  return out;
+}
+
+}  // namespace
+
+Result<ReaderPool::Lease> ReaderPool::Acquire() {
+  std::unique_lock lock(mu_);
+  released_.wait(lock, [&] { return !idle_.empty() || open_ < options_.max_readers; });
+  if (!idle_.empty()) {
+    auto db = std::move(idle_.back());
+    idle_.pop_back();
+    return Lease(this, std::move(db));
+  }
+  ++open_;
+  lock.unlock();
+  auto db = Database::Open(options_.path, options_.busy_timeout_ms, options_.synchronous);
+  if (!db) {
+    std::lock_guard relock(mu_);
+    --open_;
+    released_.notify_one();
+    return Fail(db.error());
+  }
+  return Lease(this, std::move(*db));
+}
+
+void ReaderPool::Release(std::unique_ptr<Database> db) {
+  std::lock_guard lock(mu_);
+  idle_.push_back(std::move(db));
+  released_.notify_one();
+}
+
+Result<SchemaStatus> SqliteStore::GetSchemaStatus() {
+  std::lock_guard lock(write_mu_);
+  return ReadSchemaStatus(*writer_);
+}
+
+Result<int> SqliteStore::Migrate() {
+  std::lock_guard lock(write_mu_);
+  return ApplyMigrations(*writer_, Migrations().back().version, clock_.Now());
+}
+
+// ---- Workspaces ----
+
+Result<Workspace> SqliteStore::CreateWorkspace(const Workspace& in) {
+  TRIBU_RETURN_IF_ERROR(ValidateWorkspaceSlug(in.slug));
+  if (in.name.empty() || in.name.size() > 120) {
+    return Fail(ErrorCode::kInvalidArgument, "workspace name must be 1 to 120 characters");
+  }
+  if (!IsKnownTimeZone(in.time_zone)) {
+    return Fail(ErrorCode::kInvalidArgument, "unknown time zone '" + in.time_zone + "'");
+  }
+  Workspace out = in;
+  out.created_at = clock_.Now();
+  std::lock_guard lock(write_mu_);
+  auto s = writer_->Prepare(
+      "INSERT INTO workspaces (slug, name, time_zone, created_at) VALUES (?, ?, ?, ?) "
+      "RETURNING id");
+  if (!s) return Fail(s.error());
+  (*s)->Bind(1, out.slug);
+  (*s)->Bind(2, out.name);
+  (*s)->Bind(3, out.time_zone);
+  (*s)->Bind(4, ToUnixMillis(out.created_at));
+  auto row = (*s)->Step();
+  if (!row) {
+    if (row.error().code == ErrorCode::kAlreadyExists) {
+      return Fail(ErrorCode::kAlreadyExists, "a workspace with slug '" + out.slug + "' exists");
+    }
+    return Fail(row.error());
+  }
+  out.id = WorkspaceId{(*s)->Int(0)};
+  return out;
+}
+
+Result<Workspace> SqliteStore::ReadWorkspace(std::string_view where_sql, std::int64_t id,
+                                             std::string_view slug) {
+  auto db = readers_.Acquire();
+  if (!db) return Fail(db.error());
+  auto s = (*db)->Prepare(
+      Sql("SELECT id, slug, name, time_zone, created_at FROM workspaces ", where_sql));
+  if (!s) return Fail(s.error());
+  if (slug.empty()) {
+    (*s)->Bind(1, id);
+  } else {
+    (*s)->Bind(1, slug);
+  }
+  auto row = (*s)->Step();
+  if (!row) return Fail(row.error());
+  if (!*row) {
+    return Fail(ErrorCode::kNotFound, slug.empty()
+                                          ? "workspace " + std::to_string(id) + " not found"
+                                          : "workspace '" + std::string(slug) + "' not found");
+  }
+  Workspace w{WorkspaceId{(*s)->Int(0)}, (*s)->Text(1), (*s)->Text(2), (*s)->Text(3),
+              FromUnixMillis((*s)->Int(4))};
+  return w;
+}
+
+Result<Workspace> SqliteStore::GetWorkspace(WorkspaceId id) {
+  return ReadWorkspace("WHERE id = ?", id.value, "");
+}
+
+Result<Workspace> SqliteStore::GetWorkspaceBySlug(std::string_view slug) {
+  if (slug.empty()) return Fail(ErrorCode::kInvalidArgument, "workspace slug is empty");
+  return ReadWorkspace("WHERE slug = ?", 0, slug);
+}
+
+Result<std::vector<Workspace>> SqliteStore::ListWorkspaces() {
+  auto db = readers_.Acquire();
+  if (!db) return Fail(db.error());
+  auto s = (*db)->Prepare("SELECT id, slug, name, time_zone, created_at FROM workspaces ORDER BY id");
+  if (!s) return Fail(s.error());
+  std::vector<Workspace> out;
+  for (;;) {
+    auto row = (*s)->Step();
+    if (!row) return Fail(row.error());
+    if (!*row) break;
+    out.push_back(Workspace{WorkspaceId{(*s)->Int(0)}, (*s)->Text(1), (*s)->Text(2),
+                            (*s)->Text(3), FromUnixMillis((*s)->Int(4))});
+  }
+  return out;
+}
+
+// ---- Channels ----
+
+Result<Channel> SqliteStore::CreateChannel(const Channel& in) {
+  TRIBU_RETURN_IF_ERROR(ValidatePlatformName(in.platform));
+  if (in.name.empty() || in.name.size() > 120) {
+    return Fail(ErrorCode::kInvalidArgument, "channel name must be 1 to 120 characters");
+  }
+  Channel out = in;
+  out.created_at = clock_.Now();
+  if (out.config_json.empty()) out.config_json = "{}";
+  std::lock_guard lock(write_mu_);
+  auto s = writer_->Prepare(
+      "INSERT INTO channels (workspace_id, platform, name, config_json, enabled, created_at) "
+      "VALUES (?, ?, ?, ?, ?, ?) RETURNING id");
+  if (!s) return Fail(s.error());
+  (*s)->Bind(1, out.workspace_id.value);
+  (*s)->Bind(2, out.platform);
+  (*s)->Bind(3, out.name);
+  (*s)->Bind(4, out.config_json);
+  (*s)->Bind(5, out.enabled ? 1 : 0);
+  (*s)->Bind(6, ToUnixMillis(out.created_at));
+  auto row = (*s)->Step();
+  if (!row) {
+    if (row.error().code == ErrorCode::kAlreadyExists) {
+      return Fail(ErrorCode::kAlreadyExists, "a channel named '" + out.name + "' exists");
+    }
+    if (row.error().code == ErrorCode::kFailedPrecondition) {
+      return Fail(ErrorCode::kNotFound,
+                  "workspace " + std::to_string(out.workspace_id.value) + " not found");
+    }
+    return Fail(row.error());
+  }
+  out.id = ChannelId{(*s)->Int(0)};
+  return out;
+}
+
+Result<std::vector<Channel>> SqliteStore::ListChannels(WorkspaceId workspace) {
+  auto db = readers_.Acquire();
+  if (!db) return Fail(db.error());
+  auto s = (*db)->Prepare(
+      Sql("SELECT ", kChannelColumns, " FROM channels WHERE workspace_id = ? ORDER BY id"));
+  if (!s) return Fail(s.error());
+  (*s)->Bind(1, workspace.value);
+  std::vector<Channel> out;
+  for (;;) {
+    auto row = (*s)->Step();
+    if (!row) return Fail(row.error());
+    if (!*row) break;
+    out.push_back(ReadChannel(**s));
+  }
+  return out;
+}
+
+Result<Channel> SqliteStore::GetChannel(WorkspaceId workspace, ChannelId id) {
+  auto db = readers_.Acquire();
+  if (!db) return Fail(db.error());
+  auto s = (*db)->Prepare(
+      Sql("SELECT ", kChannelColumns, " FROM channels WHERE workspace_id = ? AND id = ?"));
+  if (!s) return Fail(s.error());
+  (*s)->Bind(1, workspace.value);
+  (*s)->Bind(2, id.value);
+  auto row = (*s)->Step();
+  if (!row) return Fail(row.error());
+  if (!*row) return NotFound<Channel>("channel", id.value);
+  return ReadChannel(**s);
+}
+
+Status SqliteStore::DeleteChannel(WorkspaceId workspace, ChannelId id) {
+  std::lock_guard lock(write_mu_);
+  auto s = writer_->Prepare("DELETE FROM channels WHERE workspace_id = ? AND id = ?");
+  if (!s) return Fail(s.error());
+  (*s)->Bind(1, workspace.value);
+  (*s)->Bind(2, id.value);
+  TRIBU_RETURN_IF_ERROR((*s)->Run());
+  if (writer_->Changes() == 0) return NotFound<void>("channel", id.value);
+  return {};
+}
+
+// ---- Topics ----
+
+Result<Topic> SqliteStore::CreateTopic(const Topic& in) {
+  TRIBU_RETURN_IF_ERROR(ValidateTopic(in));
+  Topic out = in;
+  out.created_at = out.updated_at = clock_.Now();
+  std::lock_guard lock(write_mu_);
+  auto s = writer_->Prepare(
+      "INSERT INTO topics (workspace_id, name, query, kind, color, created_at, updated_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id");
+  if (!s) return Fail(s.error());
+  (*s)->Bind(1, out.workspace_id.value);
+  (*s)->Bind(2, out.name);
+  (*s)->Bind(3, out.query);
+  (*s)->Bind(4, TopicKindName(out.kind));
+  (*s)->Bind(5, out.color);
+  (*s)->Bind(6, ToUnixMillis(out.created_at));
+  (*s)->Bind(7, ToUnixMillis(out.updated_at));
+  auto row = (*s)->Step();
+  if (!row) {
+    if (row.error().code == ErrorCode::kAlreadyExists) {
+      return Fail(ErrorCode::kAlreadyExists, "a topic named '" + out.name + "' exists");
+    }
+    if (row.error().code == ErrorCode::kFailedPrecondition) {
+      return Fail(ErrorCode::kNotFound,
+                  "workspace " + std::to_string(out.workspace_id.value) + " not found");
+    }
+    return Fail(row.error());
+  }
+  out.id = TopicId{(*s)->Int(0)};
+  return out;
+}
+
+Result<std::vector<Topic>> SqliteStore::ListTopics(WorkspaceId workspace) {
+  auto db = readers_.Acquire();
+  if (!db) return Fail(db.error());
+  auto s = (*db)->Prepare(
+      Sql("SELECT ", kTopicColumns, " FROM topics WHERE workspace_id = ? ORDER BY id"));
+  if (!s) return Fail(s.error());
+  (*s)->Bind(1, workspace.value);
+  std::vector<Topic> out;
+  for (;;) {
+    auto row = (*s)->Step();
+    if (!row) return Fail(row.error());
+    if (!*row) break;
+    auto topic = ReadTopic(**s);
+    if (!topic) return Fail(topic.error());
+    out.push_back(std::move(*topic));
+  }
+  return out;
+}
+
+Result<Topic> SqliteStore::GetTopic(WorkspaceId workspace, TopicId id) {
+  auto db = readers_.Acquire();
+  if (!db) return Fail(db.error());
+  auto s = (*db)->Prepare(
+      Sql("SELECT ", kTopicColumns, " FROM topics WHERE workspace_id = ? AND id = ?"));
+  if (!s) return Fail(s.error());
+  (*s)->Bind(1, workspace.value);
+  (*s)->Bind(2, id.value);
+  auto row = (*s)->Step();
+  if (!row) return Fail(row.error());
+  if (!*row) return NotFound<Topic>("topic", id.value);
+  return ReadTopic(**s);
+}
+
+Result<Topic> SqliteStore::UpdateTopic(const Topic& in) {
+  TRIBU_RETURN_IF_ERROR(ValidateTopic(in));
+  std::lock_guard lock(write_mu_);
+  auto s = writer_->Prepare(
+      Sql("UPDATE topics SET name = ?, query = ?, kind = ?, color = ?, updated_at = ? "
+          "WHERE workspace_id = ? AND id = ? RETURNING ",
+          kTopicColumns));
+  if (!s) return Fail(s.error());
+  (*s)->Bind(1, in.name);
+  (*s)->Bind(2, in.query);
+  (*s)->Bind(3, TopicKindName(in.kind));
+  (*s)->Bind(4, in.color);
+  (*s)->Bind(5, ToUnixMillis(clock_.Now()));
+  (*s)->Bind(6, in.workspace_id.value);
+  (*s)->Bind(7, in.id.value);
+  auto row = (*s)->Step();
+  if (!row) {
+    if (row.error().code == ErrorCode::kAlreadyExists) {
+      return Fail(ErrorCode::kAlreadyExists, "a topic named '" + in.name + "' exists");
+    }
+    return Fail(row.error());
+  }
+  if (!*row) return NotFound<Topic>("topic", in.id.value);
+  auto out = ReadTopic(**s);
+  return out;
+}
+
+Status SqliteStore::DeleteTopic(WorkspaceId workspace, TopicId id) {
+  std::lock_guard lock(write_mu_);
+  auto s = writer_->Prepare("DELETE FROM topics WHERE workspace_id = ? AND id = ?");
+  if (!s) return Fail(s.error());
+  (*s)->Bind(1, workspace.value);
+  (*s)->Bind(2, id.value);
+  TRIBU_RETURN_IF_ERROR((*s)->Run());
+  if (writer_->Changes() == 0) return NotFound<void>("topic", id.value);
+  return {};
+}
+
+Status SqliteStore::CheckIntegrity() {
+  std::lock_guard lock(write_mu_);
+  auto s = writer_->Prepare("PRAGMA quick_check");
+  if (!s) return Fail(s.error());
+  auto row = (*s)->Step();
+  if (!row) return Fail(row.error());
+  if (*row && (*s)->Text(0) != "ok") {
+    std::string detail = (*s)->Text(0);
+      return Fail(ErrorCode::kDataLoss, "database integrity check failed: " + detail);
+  }
+  auto fts = writer_->Exec("INSERT INTO posts_fts (posts_fts, rank) VALUES ('integrity-check', 1)");
+  if (!fts) {
+    return Fail(ErrorCode::kDataLoss,
+                "the full-text index disagrees with the posts (" + fts.error().message +
+                    "); run 'tribu migrate --rebuild-index' to rebuild it");
+  }
+  return {};
+}
+
+}  // namespace sqlite
+
+Result<std::unique_ptr<Store>> OpenSqliteStore(const SqliteOptions& options, const Clock& clock) {
+  if (options.synchronous != "normal" && options.synchronous != "full") {
+    return Fail(ErrorCode::kInvalidArgument, "synchronous must be 'normal' or 'full'");
+  }
+  if (options.max_readers < 1) {
+    return Fail(ErrorCode::kInvalidArgument, "max_readers must be at least 1");
+  }
+  auto db = sqlite::Database::Open(options.path, options.busy_timeout_ms, options.synchronous);
+  if (!db) return Fail(db.error());
+  auto status = sqlite::ReadSchemaStatus(**db);
+  if (!status) return Fail(status.error().WithContext("cannot read schema of '" + options.path + "'"));
+  if (status->current_version > status->latest_version) {
+    return Fail(ErrorCode::kFailedPrecondition,
+                "'" + options.path + "' is at schema version " +
+                    std::to_string(status->current_version) + " but this tribu knows up to " +
+                    std::to_string(status->latest_version) + ": upgrade tribu to open it");
+  }
+  if (options.migrate) {
+    auto applied = sqlite::ApplyMigrations(**db, sqlite::Migrations().back().version, clock.Now());
+    if (!applied) return Fail(applied.error());
+  }
+  return std::make_unique<sqlite::SqliteStore>(options, std::move(*db), clock);
+}
+
+Status MigrateSqliteTo(const std::string& path, int version) {
+  auto db = sqlite::Database::Open(path, 5000, "normal");
+  if (!db) return Fail(db.error());
+  SystemClock clock;
+  auto applied = sqlite::ApplyMigrations(**db, version, clock.Now());
+  if (!applied) return Fail(applied.error());
+  return {};
+}
+
+}  // namespace tribu

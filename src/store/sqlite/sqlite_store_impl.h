@@ -1,0 +1,94 @@
+// The SQLite Store, private to the store module. See tribu/store/sqlite_store.h.
+#pragma once
+
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+#include "store/sqlite/db.h"
+#include "tribu/core/thread_annotations.h"
+#include "tribu/store/sqlite_store.h"
+
+namespace tribu::sqlite {
+
+// Connections for readers: WAL lets them run beside the one writer.
+class ReaderPool {
+ public:
+  explicit ReaderPool(SqliteOptions options) : options_(std::move(options)) {}
+
+  // A connection handed back to the pool when the lease ends.
+  class Lease {
+   public:
+    Lease(ReaderPool* pool, std::unique_ptr<Database> db) : pool_(pool), db_(std::move(db)) {}
+    Lease(Lease&&) = default;
+    Lease& operator=(Lease&&) = delete;
+    ~Lease() {
+      if (db_) pool_->Release(std::move(db_));
+    }
+    Database& operator*() { return *db_; }
+    Database* operator->() { return db_.get(); }
+
+   private:
+    ReaderPool* pool_;
+    std::unique_ptr<Database> db_;
+  };
+
+  // Blocks while max_readers connections are leased.
+  Result<Lease> Acquire();
+
+ private:
+  void Release(std::unique_ptr<Database> db);
+
+  const SqliteOptions options_;
+  std::mutex mu_;
+  std::condition_variable released_;
+  std::vector<std::unique_ptr<Database>> idle_ TRIBU_GUARDED_BY(mu_);
+  int open_ TRIBU_GUARDED_BY(mu_) = 0;
+};
+
+class SqliteStore final : public Store {
+ public:
+  SqliteStore(SqliteOptions options, std::unique_ptr<Database> writer, const Clock& clock)
+      : readers_(options), writer_(std::move(writer)), clock_(clock) {}
+
+  Result<SchemaStatus> GetSchemaStatus() override;
+  Result<int> Migrate() override;
+
+  Result<Workspace> CreateWorkspace(const Workspace& workspace) override;
+  Result<std::vector<Workspace>> ListWorkspaces() override;
+  Result<Workspace> GetWorkspace(WorkspaceId id) override;
+  Result<Workspace> GetWorkspaceBySlug(std::string_view slug) override;
+
+  Result<Channel> CreateChannel(const Channel& channel) override;
+  Result<std::vector<Channel>> ListChannels(WorkspaceId workspace) override;
+  Result<Channel> GetChannel(WorkspaceId workspace, ChannelId id) override;
+  Status DeleteChannel(WorkspaceId workspace, ChannelId id) override;
+
+  Result<Topic> CreateTopic(const Topic& topic) override;
+  Result<std::vector<Topic>> ListTopics(WorkspaceId workspace) override;
+  Result<Topic> GetTopic(WorkspaceId workspace, TopicId id) override;
+  Result<Topic> UpdateTopic(const Topic& topic) override;
+  Status DeleteTopic(WorkspaceId workspace, TopicId id) override;
+
+  Result<UpsertStats> UpsertPosts(std::span<const Post> posts) override;
+  Result<PostPage> ListPosts(const PostFilter& filter) override;
+  Result<Post> GetPost(WorkspaceId workspace, PostId id) override;
+  Result<std::int64_t> CountPosts(WorkspaceId workspace) override;
+
+  Status CheckIntegrity() override;
+  Status RebuildSearchIndex() override;
+
+ private:
+  Result<Workspace> ReadWorkspace(std::string_view where_sql, std::int64_t id,
+                                  std::string_view slug);
+  Status UpsertOnePost(Database& db, const Post& post, Timestamp now, UpsertStats& stats)
+      TRIBU_REQUIRES(write_mu_);
+
+  ReaderPool readers_;
+  std::mutex write_mu_;
+  std::unique_ptr<Database> writer_ TRIBU_PT_GUARDED_BY(write_mu_);
+  const Clock& clock_;
+};
+
+}  // namespace tribu::sqlite

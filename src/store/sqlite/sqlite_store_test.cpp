@@ -1,0 +1,284 @@
+#include <sqlite3.h>
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <set>
+#include <thread>
+
+#include "support/temp_dir.h"
+#include "tribu/store/sqlite_store.h"
+
+namespace tribu {
+namespace {
+
+using namespace std::chrono_literals;
+
+class SqliteStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    SqliteOptions options;
+    options.path = dir_.File("tribu.db");
+    auto store = OpenSqliteStore(options, clock_);
+    ASSERT_TRUE(store) << store.error().message;
+    store_ = std::move(*store);
+    auto ws = store_->CreateWorkspace({.slug = "velora", .name = "Velora"});
+    ASSERT_TRUE(ws) << ws.error().message;
+    ws_ = ws->id;
+  }
+
+  Post MakePost(std::string id, std::string text, std::string platform = "mastodon") {
+    Post p;
+    p.workspace_id = ws_;
+    p.platform = std::move(platform);
+    p.external_id = std::move(id);
+    p.author.handle = "@marie@mastodon.social";
+    p.author.display_name = "Marie";
+    p.author.followers = 120;
+    p.text = std::move(text);
+    p.lang = "fr";
+    p.published_at = *ParseTimestamp("2026-03-01T10:00:00Z");
+    return p;
+  }
+
+  std::vector<std::string> Search(std::string text) {
+    PostFilter f;
+    f.workspace_id = ws_;
+    f.text = std::move(text);
+    f.limit = 500;
+    auto page = store_->ListPosts(f);
+    EXPECT_TRUE(page) << page.error().message;
+    std::vector<std::string> ids;
+    if (page) {
+      for (const auto& p : page->posts) ids.push_back(p.external_id);
+    }
+    std::sort(ids.begin(), ids.end());
+    return ids;
+  }
+
+  testing::TempDir dir_;
+  ManualClock clock_{*ParseTimestamp("2026-03-02T00:00:00Z")};
+  std::unique_ptr<Store> store_;
+  WorkspaceId ws_;
+};
+
+TEST_F(SqliteStoreTest, WorkspacesHaveUniqueSlugs) {
+  auto dup = store_->CreateWorkspace({.slug = "velora", .name = "Again"});
+  ASSERT_FALSE(dup);
+  EXPECT_EQ(dup.error().code, ErrorCode::kAlreadyExists);
+  EXPECT_FALSE(store_->CreateWorkspace({.slug = "Bad Slug", .name = "x"}));
+  EXPECT_FALSE(store_->CreateWorkspace({.slug = "ok", .name = "x", .time_zone = "Nowhere/City"}));
+  auto by_slug = store_->GetWorkspaceBySlug("velora");
+  ASSERT_TRUE(by_slug);
+  EXPECT_EQ(by_slug->id, ws_);
+  EXPECT_EQ(store_->GetWorkspace(WorkspaceId{999}).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(store_->ListWorkspaces()->size(), 1u);
+}
+
+TEST_F(SqliteStoreTest, TopicsCrud) {
+  auto t = store_->CreateTopic(
+      {.workspace_id = ws_, .name = "Velora", .query = "velora", .kind = TopicKind::kBrand});
+  ASSERT_TRUE(t) << t.error().message;
+  EXPECT_EQ(store_->CreateTopic({.workspace_id = ws_, .name = "Velora", .query = "x"})
+                .error()
+                .code,
+            ErrorCode::kAlreadyExists);
+  EXPECT_EQ(store_->CreateTopic({.workspace_id = WorkspaceId{42}, .name = "A", .query = "x"})
+                .error()
+                .code,
+            ErrorCode::kNotFound);
+  clock_.Advance(1h);
+  Topic edited = *t;
+  edited.query = "velora OR #velora";
+  auto updated = store_->UpdateTopic(edited);
+  ASSERT_TRUE(updated) << updated.error().message;
+  EXPECT_EQ(updated->query, "velora OR #velora");
+  EXPECT_EQ(updated->kind, TopicKind::kBrand);
+  EXPECT_GT(updated->updated_at, t->updated_at);
+  EXPECT_EQ(store_->GetTopic(ws_, t->id)->query, "velora OR #velora");
+  // A topic is only visible inside its workspace.
+  auto other = store_->CreateWorkspace({.slug = "other", .name = "Other"});
+  EXPECT_EQ(store_->GetTopic(other->id, t->id).error().code, ErrorCode::kNotFound);
+  ASSERT_TRUE(store_->DeleteTopic(ws_, t->id));
+  EXPECT_EQ(store_->DeleteTopic(ws_, t->id).error().code, ErrorCode::kNotFound);
+  EXPECT_TRUE(store_->ListTopics(ws_)->empty());
+}
+
+TEST_F(SqliteStoreTest, UpsertIsIdempotentOnPlatformAndExternalId) {
+  std::vector<Post> batch = {MakePost("1", "Mon vélo Velora est super"),
+                             MakePost("2", "Le café du coin"), MakePost("1", "doublon", "bluesky")};
+  auto first = store_->UpsertPosts(batch);
+  ASSERT_TRUE(first) << first.error().message;
+  EXPECT_EQ(first->inserted, 3);
+  EXPECT_EQ(first->updated, 0);
+
+  batch[0].metrics.likes = 42;
+  auto second = store_->UpsertPosts(batch);
+  ASSERT_TRUE(second) << second.error().message;
+  EXPECT_EQ(second->inserted, 0);
+  EXPECT_EQ(second->updated, 3);
+  EXPECT_EQ(*store_->CountPosts(ws_), 3);
+
+  auto page = store_->ListPosts({.workspace_id = ws_, .platforms = {"mastodon"}});
+  ASSERT_TRUE(page);
+  ASSERT_EQ(page->posts.size(), 2u);
+  for (const auto& p : page->posts) {
+    if (p.external_id == "1") {
+      EXPECT_EQ(p.metrics.likes, 42);
+    }
+    EXPECT_EQ(p.collected_at, clock_.Now());
+  }
+  EXPECT_TRUE(store_->CheckIntegrity());
+}
+
+TEST_F(SqliteStoreTest, ABadPostRejectsTheWholeBatch) {
+  std::vector<Post> batch = {MakePost("1", "bon"), MakePost("2", "")};
+  auto r = store_->UpsertPosts(batch);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_NE(r.error().message.find("post 1"), std::string::npos) << r.error().message;
+  EXPECT_EQ(*store_->CountPosts(ws_), 0);
+
+  // A post pointing at a missing workspace fails inside the transaction: still nothing kept.
+  batch[1] = MakePost("2", "ok");
+  batch[1].workspace_id = WorkspaceId{999};
+  r = store_->UpsertPosts(batch);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(*store_->CountPosts(ws_), 0);
+}
+
+TEST_F(SqliteStoreTest, FullTextIsCaseAndAccentInsensitiveAndFollowsEdits) {
+  ASSERT_TRUE(store_->UpsertPosts(std::vector<Post>{
+      MakePost("a", "Un CAFÉ avec l'équipe"), MakePost("b", "cafe noir ce matin"),
+      MakePost("c", "le café de la gare"), MakePost("d", "rien à voir")}));
+  std::vector<std::string> all_three = {"a", "b", "c"};
+  EXPECT_EQ(Search("café"), all_three);
+  EXPECT_EQ(Search("cafe"), all_three);
+  EXPECT_EQ(Search("CAFÉ"), all_three);
+  EXPECT_EQ(Search("caf*"), all_three);
+  EXPECT_EQ(Search("\"café de la gare\""), std::vector<std::string>{"c"});
+  EXPECT_EQ(Search("café -noir"), (std::vector<std::string>{"a", "c"}));
+  EXPECT_EQ(Search("equipe OR gare"), (std::vector<std::string>{"a", "c"}));
+
+  // Editing the text moves the post in the index; nothing stale remains.
+  ASSERT_TRUE(store_->UpsertPosts(std::vector<Post>{MakePost("b", "thé vert")}));
+  EXPECT_EQ(Search("cafe"), (std::vector<std::string>{"a", "c"}));
+  EXPECT_EQ(Search("the"), std::vector<std::string>{"b"});
+  EXPECT_TRUE(store_->CheckIntegrity());
+}
+
+TEST_F(SqliteStoreTest, IntegrityCheckCatchesAndRebuildRepairsADriftedIndex) {
+  ASSERT_TRUE(store_->UpsertPosts(std::vector<Post>{MakePost("a", "velora")}));
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open(dir_.File("tribu.db").c_str(), &raw), SQLITE_OK);
+  // Make the index believe the post says something else.
+  ASSERT_EQ(sqlite3_exec(raw,
+                         "INSERT INTO posts_fts (posts_fts, rowid, text) "
+                         "SELECT 'delete', id, text FROM posts;"
+                         "INSERT INTO posts_fts (rowid, text) SELECT id, 'autre chose' FROM posts;",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(raw);
+  auto check = store_->CheckIntegrity();
+  ASSERT_FALSE(check);
+  EXPECT_EQ(check.error().code, ErrorCode::kDataLoss);
+  ASSERT_TRUE(store_->RebuildSearchIndex());
+  EXPECT_TRUE(store_->CheckIntegrity());
+  EXPECT_EQ(Search("velora"), std::vector<std::string>{"a"});
+}
+
+TEST_F(SqliteStoreTest, FiltersAndCursorPaging) {
+  auto topic = store_->CreateTopic({.workspace_id = ws_, .name = "Velora", .query = "velora"});
+  ASSERT_TRUE(topic);
+  std::vector<Post> batch;
+  auto start = *ParseTimestamp("2026-03-01T00:00:00Z");
+  for (int i = 0; i < 25; ++i) {
+    Post p = MakePost(std::to_string(i), "post numéro " + std::to_string(i),
+                      i % 2 ? "bluesky" : "mastodon");
+    p.published_at = start + std::chrono::hours(i / 2);  // pairs share a timestamp
+    p.lang = i % 3 ? "fr" : "en";
+    p.author.handle = i < 5 ? "@paul" : "@marie";
+    if (i % 5 == 0) p.topics = {topic->id};
+    batch.push_back(p);
+  }
+  ASSERT_TRUE(store_->UpsertPosts(batch));
+
+  auto count = [&](PostFilter f) {
+    f.workspace_id = ws_;
+    f.limit = 500;
+    auto page = store_->ListPosts(f);
+    EXPECT_TRUE(page) << page.error().message;
+    return page ? page->posts.size() : 0u;
+  };
+  EXPECT_EQ(count({.platforms = {"bluesky"}}), 12u);
+  EXPECT_EQ(count({.platforms = {"bluesky", "mastodon"}}), 25u);
+  EXPECT_EQ(count({.lang = "en"}), 9u);
+  EXPECT_EQ(count({.author = "@paul"}), 5u);
+  EXPECT_EQ(count({.topic = topic->id}), 5u);
+  EXPECT_EQ(count({.since = start + 10h}), 5u);
+  EXPECT_EQ(count({.until = start + 1h}), 2u);
+  EXPECT_EQ(count({.text = "numéro", .lang = "en", .author = "@marie"}), 7u);
+
+  // Paging with a cursor visits every post once, newest first, even across equal timestamps.
+  std::vector<std::string> seen;
+  PostFilter f{.workspace_id = ws_, .limit = 4};
+  Timestamp previous = Timestamp::max();
+  int pages = 0;
+  do {
+    auto page = store_->ListPosts(f);
+    ASSERT_TRUE(page) << page.error().message;
+    for (const auto& p : page->posts) {
+      EXPECT_LE(p.published_at, previous);
+      previous = p.published_at;
+      seen.push_back(p.external_id);
+    }
+    f.cursor = page->next_cursor;
+    ++pages;
+  } while (!f.cursor.empty());
+  EXPECT_EQ(pages, 7);
+  EXPECT_EQ(seen.size(), 25u);
+  EXPECT_EQ(std::set<std::string>(seen.begin(), seen.end()).size(), 25u);
+
+  EXPECT_EQ(store_->ListPosts({.workspace_id = ws_, .cursor = "garbage"}).error().code,
+            ErrorCode::kInvalidArgument);
+  EXPECT_EQ(store_->ListPosts({.workspace_id = ws_, .limit = 0}).error().code,
+            ErrorCode::kInvalidArgument);
+  EXPECT_EQ(store_->ListPosts({.workspace_id = ws_, .platforms = {"Bad Name"}}).error().code,
+            ErrorCode::kInvalidArgument);
+}
+
+TEST_F(SqliteStoreTest, DeletingAChannelKeepsItsPosts) {
+  auto ch = store_->CreateChannel({.workspace_id = ws_, .platform = "rss", .name = "Blog"});
+  ASSERT_TRUE(ch) << ch.error().message;
+  Post p = MakePost("x", "article", "rss");
+  p.channel_id = ch->id;
+  ASSERT_TRUE(store_->UpsertPosts(std::vector<Post>{p}));
+  ASSERT_TRUE(store_->DeleteChannel(ws_, ch->id));
+  auto page = store_->ListPosts({.workspace_id = ws_});
+  ASSERT_EQ(page->posts.size(), 1u);
+  EXPECT_FALSE(page->posts[0].channel_id.has_value());
+  EXPECT_EQ(store_->GetChannel(ws_, ch->id).error().code, ErrorCode::kNotFound);
+}
+
+TEST_F(SqliteStoreTest, ReadersRunBesideAWriter) {
+  std::atomic<bool> done = false;
+  std::atomic<int> read_errors = 0;
+  std::thread reader([&] {
+    while (!done) {
+      if (!store_->ListPosts({.workspace_id = ws_, .text = "lot"})) ++read_errors;
+    }
+  });
+  for (int b = 0; b < 20; ++b) {
+    std::vector<Post> batch;
+    for (int i = 0; i < 50; ++i) batch.push_back(MakePost(std::to_string(b * 50 + i), "lot"));
+    ASSERT_TRUE(store_->UpsertPosts(batch));
+  }
+  done = true;
+  reader.join();
+  EXPECT_EQ(read_errors, 0);
+  EXPECT_EQ(Search("lot").size(), 500u);  // capped by the limit of one page
+  EXPECT_EQ(*store_->CountPosts(ws_), 1000);
+}
+
+}  // namespace
+}  // namespace tribu
