@@ -1,0 +1,78 @@
+// tribu's configuration: typed, with a documented default for every key,
+// layered (defaults, then the TOML file, then TRIBU_* environment variables,
+// then command-line flags) and validated as a whole before anything starts.
+// docs/configuration.md and docs/tribu.example.toml describe every key.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "tribu/core/result.h"
+
+namespace tribu {
+
+struct ServerConfig {
+  std::string listen = "127.0.0.1:8080";  // HOST:PORT; port 0 picks a free port
+  int threads = 8;                        // HTTP worker threads, 1..256
+  std::int64_t max_body_bytes = 1 << 20;  // largest request body accepted, 1 KiB..64 MiB
+};
+
+struct StorageConfig {
+  std::string backend = "sqlite";  // "sqlite" (embedded); "postgres" comes with clusters
+  std::string data_dir;            // default: $XDG_DATA_HOME/tribu or ~/.local/share/tribu
+  bool auto_migrate = true;        // apply schema migrations at start
+  int busy_timeout_ms = 5000;      // wait for a lock held by another process, 0..600000
+  std::string synchronous = "normal";  // "normal" or "full" (see SqliteOptions)
+};
+
+struct LogConfig {
+  std::string level = "info";   // trace, debug, info, warn, error, off
+  std::string format = "text";  // "text" or "json" (one object a line)
+};
+
+struct ImportConfig {
+  int batch_size = 2000;  // posts written per transaction, 1..100000
+};
+
+struct Config {
+  ServerConfig server;
+  StorageConfig storage;
+  LogConfig log;
+  ImportConfig import;
+
+  // Derived: the SQLite file inside data_dir.
+  std::string DatabasePath() const;
+};
+
+// Where a configuration comes from. Later layers win.
+struct ConfigSources {
+  std::string file;  // TOML file; empty for none. A missing named file is an error.
+  std::map<std::string, std::string> env;    // the process environment (only TRIBU_* is read)
+  std::vector<std::string> overrides;        // "section.key=value", from flags
+};
+
+// One key, for documentation and help texts.
+struct ConfigKey {
+  std::string_view key;    // "server.listen"
+  std::string_view env;    // "TRIBU_SERVER_LISTEN"
+  std::string_view doc;    // one line
+};
+std::vector<ConfigKey> ConfigKeys();
+
+// Builds and validates the configuration. On failure the error lists every
+// mistake found, one a line, each naming its source (file, variable or flag)
+// and what to do; unknown keys and unknown TRIBU_* variables are mistakes.
+Result<Config> LoadConfig(const ConfigSources& sources);
+
+// Host and port of a listen address ("127.0.0.1:8080", "[::1]:8080").
+struct ListenAddress {
+  std::string host;
+  int port = 0;
+};
+Result<ListenAddress> ParseListenAddress(std::string_view text);
+
+// The process environment as a map, for ConfigSources::env.
+std::map<std::string, std::string> ProcessEnvironment();
+
+}  // namespace tribu

@@ -1,0 +1,342 @@
+#include "tribu/app/config.h"
+
+#include <toml++/toml.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cstdlib>
+#include <filesystem>
+#include <functional>
+#include <variant>
+
+extern char** environ;
+
+namespace tribu {
+
+namespace {
+
+using Value = std::variant<std::string, std::int64_t, bool>;
+enum class Type { kString, kInt, kBool };
+
+struct KeySpec {
+  std::string_view key;
+  std::string_view env;
+  std::string_view alias_env;  // a short variable also accepted, or empty
+  Type type;
+  std::string_view doc;
+  std::function<void(Config&, const Value&)> set;
+};
+
+const std::vector<KeySpec>& Specs() {
+  static const std::vector<KeySpec> kSpecs = {
+      {"server.listen", "TRIBU_SERVER_LISTEN", "TRIBU_LISTEN", Type::kString,
+       "address the HTTP server listens on, HOST:PORT (port 0: any free port)",
+       [](Config& c, const Value& v) { c.server.listen = std::get<std::string>(v); }},
+      {"server.threads", "TRIBU_SERVER_THREADS", "", Type::kInt,
+       "HTTP worker threads, 1..256",
+       [](Config& c, const Value& v) { c.server.threads = static_cast<int>(std::get<std::int64_t>(v)); }},
+      {"server.max_body_bytes", "TRIBU_SERVER_MAX_BODY_BYTES", "", Type::kInt,
+       "largest request body accepted, 1024..67108864 bytes",
+       [](Config& c, const Value& v) { c.server.max_body_bytes = std::get<std::int64_t>(v); }},
+      {"storage.backend", "TRIBU_STORAGE_BACKEND", "", Type::kString,
+       "where posts are kept: sqlite (embedded)",
+       [](Config& c, const Value& v) { c.storage.backend = std::get<std::string>(v); }},
+      {"storage.data_dir", "TRIBU_STORAGE_DATA_DIR", "TRIBU_DATA_DIR", Type::kString,
+       "directory holding the database (default ~/.local/share/tribu)",
+       [](Config& c, const Value& v) { c.storage.data_dir = std::get<std::string>(v); }},
+      {"storage.auto_migrate", "TRIBU_STORAGE_AUTO_MIGRATE", "", Type::kBool,
+       "apply database migrations at start (else run 'tribu migrate')",
+       [](Config& c, const Value& v) { c.storage.auto_migrate = std::get<bool>(v); }},
+      {"storage.busy_timeout_ms", "TRIBU_STORAGE_BUSY_TIMEOUT_MS", "", Type::kInt,
+       "how long to wait for a database lock, 0..600000 ms",
+       [](Config& c, const Value& v) {
+         c.storage.busy_timeout_ms = static_cast<int>(std::get<std::int64_t>(v));
+       }},
+      {"storage.synchronous", "TRIBU_STORAGE_SYNCHRONOUS", "", Type::kString,
+       "normal (survives a crash of tribu) or full (also survives power loss, slower)",
+       [](Config& c, const Value& v) { c.storage.synchronous = std::get<std::string>(v); }},
+      {"log.level", "TRIBU_LOG_LEVEL", "", Type::kString,
+       "trace, debug, info, warn, error or off",
+       [](Config& c, const Value& v) { c.log.level = std::get<std::string>(v); }},
+      {"log.format", "TRIBU_LOG_FORMAT", "", Type::kString,
+       "text, or json for one JSON object a line",
+       [](Config& c, const Value& v) { c.log.format = std::get<std::string>(v); }},
+      {"import.batch_size", "TRIBU_IMPORT_BATCH_SIZE", "", Type::kInt,
+       "posts written per transaction by 'tribu import', 1..100000",
+       [](Config& c, const Value& v) {
+         c.import.batch_size = static_cast<int>(std::get<std::int64_t>(v));
+       }},
+  };
+  return kSpecs;
+}
+
+// Variables that are not keys but are read by tribu.
+constexpr std::string_view kOtherVariables[] = {"TRIBU_CONFIG"};
+
+std::string_view TypeName(Type t) {
+  switch (t) {
+    case Type::kString:
+      return "a string";
+    case Type::kInt:
+      return "a whole number";
+    case Type::kBool:
+      return "true or false";
+  }
+  return "";
+}
+
+std::size_t EditDistance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diag = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      std::size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diag = up;
+    }
+  }
+  return row[b.size()];
+}
+
+template <class Name>
+std::string Suggest(std::string_view wrong, Name name_of) {
+  std::string best;
+  std::size_t best_d = 4;
+  for (const KeySpec& s : Specs()) {
+    std::string_view candidate = name_of(s);
+    std::size_t d = EditDistance(wrong, candidate);
+    if (d < best_d) {
+      best_d = d;
+      best = candidate;
+    }
+  }
+  return best.empty() ? "" : " (did you mean " + best + "?)";
+}
+
+const KeySpec* FindKey(std::string_view key) {
+  for (const KeySpec& s : Specs()) {
+    if (s.key == key) return &s;
+  }
+  return nullptr;
+}
+
+Result<Value> FromText(const KeySpec& spec, std::string_view text) {
+  switch (spec.type) {
+    case Type::kString:
+      return Value(std::string(text));
+    case Type::kInt: {
+      std::int64_t n = 0;
+      auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+      if (ec != std::errc() || ptr != text.data() + text.size() || text.empty()) break;
+      return Value(n);
+    }
+    case Type::kBool:
+      if (text == "true" || text == "1" || text == "yes" || text == "on") return Value(true);
+      if (text == "false" || text == "0" || text == "no" || text == "off") return Value(false);
+      break;
+  }
+  return Fail(ErrorCode::kInvalidArgument, "'" + std::string(text.substr(0, 80)) +
+                                               "' is not " + std::string(TypeName(spec.type)));
+}
+
+std::optional<Value> FromToml(const KeySpec& spec, const toml::node& node) {
+  switch (spec.type) {
+    case Type::kString:
+      if (auto v = node.value<std::string>(); v && node.is_string()) return Value(*v);
+      break;
+    case Type::kInt:
+      if (node.is_integer()) return Value(*node.value<std::int64_t>());
+      break;
+    case Type::kBool:
+      if (node.is_boolean()) return Value(*node.value<bool>());
+      break;
+  }
+  return std::nullopt;
+}
+
+std::string DefaultDataDir(const std::map<std::string, std::string>& env) {
+  auto get = [&](const char* name) -> std::string {
+    auto it = env.find(name);
+    return it == env.end() ? "" : it->second;
+  };
+  if (std::string xdg = get("XDG_DATA_HOME"); !xdg.empty()) return xdg + "/tribu";
+  if (std::string home = get("HOME"); !home.empty()) return home + "/.local/share/tribu";
+  return "tribu-data";
+}
+
+void Validate(const Config& c, std::vector<std::string>& problems) {
+  auto check = [&](bool ok, std::string message) {
+    if (!ok) problems.push_back(std::move(message));
+  };
+  if (auto addr = ParseListenAddress(c.server.listen); !addr) {
+    problems.push_back("server.listen: " + addr.error().message);
+  }
+  check(c.server.threads >= 1 && c.server.threads <= 256,
+        "server.threads: " + std::to_string(c.server.threads) + " is outside 1..256");
+  check(c.server.max_body_bytes >= 1024 && c.server.max_body_bytes <= (64 << 20),
+        "server.max_body_bytes: " + std::to_string(c.server.max_body_bytes) +
+            " is outside 1024..67108864");
+  check(c.storage.backend == "sqlite",
+        c.storage.backend == "postgres"
+            ? "storage.backend: postgres is not available in this build yet; use sqlite"
+            : "storage.backend: '" + c.storage.backend + "' is not one of: sqlite");
+  check(!c.storage.data_dir.empty(), "storage.data_dir: must not be empty");
+  check(c.storage.busy_timeout_ms >= 0 && c.storage.busy_timeout_ms <= 600000,
+        "storage.busy_timeout_ms: outside 0..600000");
+  check(c.storage.synchronous == "normal" || c.storage.synchronous == "full",
+        "storage.synchronous: '" + c.storage.synchronous + "' is not one of: normal, full");
+  const std::string_view levels[] = {"trace", "debug", "info", "warn", "error", "off"};
+  check(std::ranges::find(levels, c.log.level) != std::end(levels),
+        "log.level: '" + c.log.level + "' is not one of: trace, debug, info, warn, error, off");
+  check(c.log.format == "text" || c.log.format == "json",
+        "log.format: '" + c.log.format + "' is not one of: text, json");
+  check(c.import.batch_size >= 1 && c.import.batch_size <= 100000,
+        "import.batch_size: " + std::to_string(c.import.batch_size) + " is outside 1..100000");
+}
+
+void ApplyFile(const std::string& path, Config& config, std::vector<std::string>& problems) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) {
+    problems.push_back(path + ": no such configuration file");
+    return;
+  }
+  toml::table table;
+  try {
+    table = toml::parse_file(path);
+  } catch (const toml::parse_error& e) {
+    const auto& where = e.source().begin;
+    problems.push_back(path + ":" + std::to_string(where.line) + ":" +
+                       std::to_string(where.column) + ": " + std::string(e.description()));
+    return;
+  }
+  for (const auto& [section, node] : table) {
+    const auto* sub = node.as_table();
+    if (sub == nullptr) {
+      problems.push_back(path + ": '" + std::string(section.str()) +
+                         "' must be a [section]; keys live in sections such as [server]");
+      continue;
+    }
+    for (const auto& [name, value] : *sub) {
+      std::string key = std::string(section.str()) + "." + std::string(name.str());
+      std::string where = path + ":" + std::to_string(value.source().begin.line);
+      const KeySpec* spec = FindKey(key);
+      if (spec == nullptr) {
+        problems.push_back(where + ": " + key + ": unknown key" +
+                           Suggest(key, [](const KeySpec& s) { return s.key; }));
+        continue;
+      }
+      auto v = FromToml(*spec, value);
+      if (!v) {
+        problems.push_back(where + ": " + key + ": expected " + std::string(TypeName(spec->type)));
+        continue;
+      }
+      spec->set(config, *v);
+    }
+  }
+}
+
+}  // namespace
+
+std::string Config::DatabasePath() const {
+  return (std::filesystem::path(storage.data_dir) / "tribu.db").string();
+}
+
+std::vector<ConfigKey> ConfigKeys() {
+  std::vector<ConfigKey> out;
+  for (const KeySpec& s : Specs()) out.push_back({s.key, s.env, s.doc});
+  return out;
+}
+
+Result<ListenAddress> ParseListenAddress(std::string_view text) {
+  auto bad = [&](std::string why) {
+    return Fail(ErrorCode::kInvalidArgument,
+                "'" + std::string(text.substr(0, 80)) + "' " + why +
+                    " (expected HOST:PORT such as 127.0.0.1:8080)");
+  };
+  auto colon = text.rfind(':');
+  if (colon == std::string_view::npos) return bad("has no port");
+  std::string_view host = text.substr(0, colon);
+  std::string_view port = text.substr(colon + 1);
+  if (host.starts_with('[') && host.ends_with(']')) host = host.substr(1, host.size() - 2);
+  if (host.empty()) return bad("has no host");
+  int p = -1;
+  auto [ptr, ec] = std::from_chars(port.data(), port.data() + port.size(), p);
+  if (ec != std::errc() || ptr != port.data() + port.size() || p < 0 || p > 65535) {
+    return bad("has a port outside 0..65535");
+  }
+  return ListenAddress{std::string(host), p};
+}
+
+std::map<std::string, std::string> ProcessEnvironment() {
+  std::map<std::string, std::string> env;
+  for (char** e = environ; e != nullptr && *e != nullptr; ++e) {
+    std::string_view entry(*e);
+    auto eq = entry.find('=');
+    if (eq != std::string_view::npos) env.emplace(entry.substr(0, eq), entry.substr(eq + 1));
+  }
+  return env;
+}
+
+Result<Config> LoadConfig(const ConfigSources& sources) {
+  Config config;
+  config.storage.data_dir = DefaultDataDir(sources.env);
+  std::vector<std::string> problems;
+
+  if (!sources.file.empty()) ApplyFile(sources.file, config, problems);
+
+  for (const auto& [name, value] : sources.env) {
+    if (!name.starts_with("TRIBU_")) continue;
+    if (std::ranges::find(kOtherVariables, name) != std::end(kOtherVariables)) continue;
+    const KeySpec* spec = nullptr;
+    for (const KeySpec& s : Specs()) {
+      if (s.env == name || (!s.alias_env.empty() && s.alias_env == name)) spec = &s;
+    }
+    if (spec == nullptr) {
+      problems.push_back("environment: " + name + ": unknown variable" +
+                         Suggest(name, [](const KeySpec& s) { return s.env; }));
+      continue;
+    }
+    auto v = FromText(*spec, value);
+    if (!v) {
+      problems.push_back("environment: " + name + ": " + v.error().message);
+      continue;
+    }
+    spec->set(config, *v);
+  }
+
+  for (const std::string& override : sources.overrides) {
+    auto eq = override.find('=');
+    if (eq == std::string::npos) {
+      problems.push_back("flag: '" + override + "' must be written key=value");
+      continue;
+    }
+    std::string key = override.substr(0, eq);
+    const KeySpec* spec = FindKey(key);
+    if (spec == nullptr) {
+      problems.push_back("flag: " + key + ": unknown key" +
+                         Suggest(key, [](const KeySpec& s) { return s.key; }));
+      continue;
+    }
+    auto v = FromText(*spec, std::string_view(override).substr(eq + 1));
+    if (!v) {
+      problems.push_back("flag: " + key + ": " + v.error().message);
+      continue;
+    }
+    spec->set(config, *v);
+  }
+
+  if (problems.empty()) Validate(config, problems);
+  if (!problems.empty()) {
+    std::string message = problems.size() == 1 ? "configuration problem:"
+                                               : std::to_string(problems.size()) +
+                                                     " configuration problems:";
+    for (const auto& p : problems) message += "\n  " + p;
+    return Fail(ErrorCode::kInvalidArgument, message);
+  }
+  return config;
+}
+
+}  // namespace tribu

@@ -1,0 +1,226 @@
+#include "tribu/http/api_server.h"
+
+#include <httplib.h>
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <regex>
+
+#include "http/json_codec.h"
+#include "http/metrics.h"
+#include "http/router.h"
+
+namespace tribu {
+
+namespace {
+
+using http::ApiRequest;
+using http::Json;
+
+void SendJson(httplib::Response& res, int status, const Json& body) {
+  res.status = status;
+  res.set_content(http::Dump(body), "application/json; charset=utf-8");
+}
+
+void SendError(httplib::Response& res, const Error& e) {
+  SendJson(res, HttpStatus(e.code),
+           {{"error", {{"code", CodeName(e.code)}, {"message", e.message}}}});
+}
+
+struct CompiledRoute {
+  http::Route route;
+  std::regex regex;
+};
+
+}  // namespace
+
+class ApiServer::Impl {
+ public:
+  Impl(ApiServerOptions options, Store& store, const Clock& clock, spdlog::logger& log)
+      : options_(std::move(options)), log_(log), context_{store, clock, options_.version} {
+    for (auto& r : http::BuildRoutes(context_)) {
+      std::regex re(http::PatternToRegex(r.pattern));
+      routes_.push_back({std::move(r), std::move(re)});
+    }
+    Configure();
+  }
+
+  Result<int> Bind() {
+    int port = options_.port;
+    if (port == 0) {
+      port = server_.bind_to_any_port(options_.host);
+    } else if (!server_.bind_to_port(options_.host, port)) {
+      port = -1;
+    }
+    if (port < 0) {
+      return Fail(ErrorCode::kUnavailable,
+                  "cannot listen on " + options_.host + ":" + std::to_string(options_.port) +
+                      " (is another program using it? choose another with --listen)");
+    }
+    return port;
+  }
+
+  Status Run() {
+    if (!server_.listen_after_bind()) {
+      return Fail(ErrorCode::kUnavailable, "the HTTP server stopped unexpectedly");
+    }
+    return {};
+  }
+
+  void Stop() { server_.stop(); }
+
+ private:
+  void Configure() {
+    const int threads = options_.threads;
+    server_.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+    server_.set_payload_max_length(static_cast<std::size_t>(options_.max_body_bytes));
+    server_.set_read_timeout(15, 0);
+    server_.set_write_timeout(15, 0);
+    server_.set_keep_alive_timeout(5);
+    server_.set_default_headers({{"X-Content-Type-Options", "nosniff"},
+                                 {"Cache-Control", "no-store"},
+                                 {"Referrer-Policy", "no-referrer"}});
+
+    for (const CompiledRoute& r : routes_) Register(r);
+
+    server_.Get("/api", [this](const httplib::Request&, httplib::Response& res) {
+      Json list = Json::array();
+      for (const auto& r : routes_) {
+        list.push_back({{"method", r.route.method},
+                        {"path", r.route.pattern},
+                        {"summary", r.route.summary}});
+      }
+      list.push_back({{"method", "GET"}, {"path", "/metrics"}, {"summary", "Prometheus metrics"}});
+      SendJson(res, 200, {{"name", "tribu"}, {"version", options_.version}, {"routes", list}});
+    });
+    server_.Get("/", [](const httplib::Request&, httplib::Response& res) {
+      res.set_redirect("/api");
+    });
+    server_.Get("/metrics", [this](const httplib::Request&, httplib::Response& res) {
+      res.set_content(RenderMetrics(), "text/plain; version=0.0.4; charset=utf-8");
+    });
+
+    // Anything that reached no handler, or that httplib refused (413, 400), gets a JSON error.
+    server_.set_error_handler([this](const httplib::Request& req, httplib::Response& res) {
+      if (!res.body.empty()) return;  // a route already answered with its own JSON error
+      Error e{ErrorCode::kNotFound, "no such route: " + req.method + " " + req.path.substr(0, 200) +
+                                        " (GET /api lists the routes)"};
+      if (res.status == 404) {
+        std::string allow;
+        for (const auto& r : routes_) {
+          if (std::regex_match(req.path, r.regex)) allow += (allow.empty() ? "" : ", ") + r.route.method;
+        }
+        if (!allow.empty()) {
+          SendJson(res, 405,
+                   {{"error",
+                     {{"code", "method_not_allowed"},
+                      {"message", req.method + " is not allowed here; use " + allow}}}});
+          res.set_header("Allow", allow);
+          metrics_.Record("unmatched", req.method, 405, 0);
+          return;
+        }
+      } else if (res.status == 413) {
+        e = {ErrorCode::kPayloadTooLarge, "the request body is larger than " +
+                                              std::to_string(options_.max_body_bytes) + " bytes"};
+      } else {
+        e = {ErrorCode::kInvalidArgument,
+             "the request could not be read (HTTP " + std::to_string(res.status) + ")"};
+      }
+      SendError(res, e);
+      metrics_.Record("unmatched", req.method, res.status, 0);
+    });
+    server_.set_exception_handler(
+        [this](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
+          std::string what = "unknown exception";
+          try {
+            std::rethrow_exception(ep);
+          } catch (const std::exception& ex) {
+            what = ex.what();
+          } catch (...) {
+          }
+          log_.error("http.exception method={} path={} what={}", req.method, req.path, what);
+          SendError(res, {ErrorCode::kInternal, "internal error; the server log has details"});
+        });
+  }
+
+  void Register(const CompiledRoute& r) {
+    auto handler = [this, &r](const httplib::Request& req, httplib::Response& res) {
+      Handle(r.route, req, res);
+    };
+    const std::string re = http::PatternToRegex(r.route.pattern);
+    const std::string& m = r.route.method;
+    if (m == "GET") server_.Get(re, handler);
+    else if (m == "POST") server_.Post(re, handler);
+    else if (m == "PUT") server_.Put(re, handler);
+    else if (m == "PATCH") server_.Patch(re, handler);
+    else if (m == "DELETE") server_.Delete(re, handler);
+  }
+
+  void Handle(const http::Route& route, const httplib::Request& req, httplib::Response& res) {
+    const auto start = std::chrono::steady_clock::now();
+    ApiRequest api;
+    api.method = req.method;
+    for (std::size_t i = 1; i < req.matches.size(); ++i) api.path_params.push_back(req.matches[i]);
+    for (const auto& [k, v] : req.params) api.query.emplace(k, v);
+    api.body = req.body;
+    api.content_type = req.get_header_value("Content-Type");
+
+    Result<http::ApiResponse> out = Fail(ErrorCode::kInternal, "no answer");
+    try {
+      out = route.handler(api);
+    } catch (const std::exception& ex) {
+      log_.error("http.exception route={} what={}", route.pattern, ex.what());
+      out = Fail(ErrorCode::kInternal, "internal error; the server log has details");
+    }
+    if (out) {
+      SendJson(res, out->status, out->body);
+    } else {
+      SendError(res, out.error());
+      if (res.status >= 500) {
+        log_.error("http.error method={} route={} status={} message={}", req.method,
+                   route.pattern, res.status, out.error().message);
+      }
+    }
+    double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    metrics_.Record(route.pattern, req.method, res.status, seconds);
+    log_.debug("http method={} path={} status={} ms={:.2f}", req.method, req.path, res.status,
+               seconds * 1000);
+  }
+
+  std::string RenderMetrics() {
+    std::string out = "# HELP tribu_build_info Version of the running tribu.\n"
+                      "# TYPE tribu_build_info gauge\n"
+                      "tribu_build_info{version=\"" + http::EscapeLabel(options_.version) + "\"} 1\n";
+    out += metrics_.Render();
+    out += "# HELP tribu_posts Posts stored, by workspace.\n# TYPE tribu_posts gauge\n";
+    if (auto workspaces = context_.store.ListWorkspaces()) {
+      for (const auto& w : *workspaces) {
+        if (auto n = context_.store.CountPosts(w.id)) {
+          out += "tribu_posts{workspace=\"" + http::EscapeLabel(w.slug) + "\"} " +
+                 std::to_string(*n) + "\n";
+        }
+      }
+    }
+    return out;
+  }
+
+  ApiServerOptions options_;
+  spdlog::logger& log_;
+  http::ApiContext context_;
+  std::vector<CompiledRoute> routes_;
+  http::Metrics metrics_;
+  httplib::Server server_;
+};
+
+ApiServer::ApiServer(ApiServerOptions options, Store& store, const Clock& clock,
+                     spdlog::logger& log)
+    : impl_(std::make_unique<Impl>(std::move(options), store, clock, log)) {}
+
+ApiServer::~ApiServer() = default;
+
+Result<int> ApiServer::Bind() { return impl_->Bind(); }
+Status ApiServer::Run() { return impl_->Run(); }
+void ApiServer::Stop() { impl_->Stop(); }
+
+}  // namespace tribu

@@ -1,0 +1,228 @@
+// Black-box tests of the API over real HTTP on a free local port.
+#include "tribu/http/api_server.h"
+
+#include <httplib.h>
+#include <spdlog/sinks/null_sink.h>
+#include <spdlog/spdlog.h>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <thread>
+
+#include "support/temp_dir.h"
+#include "tribu/store/sqlite_store.h"
+
+namespace tribu {
+namespace {
+
+using Json = nlohmann::json;
+
+class ApiServerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto store = OpenSqliteStore({.path = dir_.File("t.db")}, clock_);
+    ASSERT_TRUE(store) << store.error().message;
+    store_ = std::move(*store);
+    ApiServerOptions options{.host = "127.0.0.1", .port = 0, .threads = 2,
+                             .max_body_bytes = 4096, .version = "test"};
+    server_ = std::make_unique<ApiServer>(options, *store_, clock_, log_);
+    auto port = server_->Bind();
+    ASSERT_TRUE(port) << port.error().message;
+    thread_ = std::thread([this] { (void)server_->Run(); });
+    client_ = std::make_unique<httplib::Client>("127.0.0.1", *port);
+  }
+
+  void TearDown() override {
+    server_->Stop();
+    if (thread_.joinable()) thread_.join();
+  }
+
+  struct Reply {
+    int status = 0;
+    Json body;
+    std::string raw;
+  };
+
+  Reply Call(const std::string& method, const std::string& path, const std::string& body = "",
+             const std::string& type = "application/json") {
+    httplib::Result r = method == "GET"      ? client_->Get(path)
+                        : method == "POST"   ? client_->Post(path, body, type)
+                        : method == "PUT"    ? client_->Put(path, body, type)
+                        : method == "PATCH"  ? client_->Patch(path, body, type)
+                                             : client_->Delete(path);
+    Reply out;
+    if (!r) {
+      ADD_FAILURE() << "no answer for " << method << " " << path;
+      return out;
+    }
+    out.status = r->status;
+    out.raw = r->body;
+    out.body = Json::parse(r->body, nullptr, false);
+    return out;
+  }
+
+  void ExpectError(const Reply& r, int status, std::string_view code) {
+    EXPECT_EQ(r.status, status) << r.raw;
+    ASSERT_TRUE(r.body.is_object()) << r.raw;
+    EXPECT_EQ(r.body["error"]["code"], code) << r.raw;
+    EXPECT_FALSE(r.body["error"]["message"].get<std::string>().empty());
+  }
+
+  WorkspaceId MakeWorkspaceWithPosts() {
+    auto ws = store_->CreateWorkspace({.slug = "velora", .name = "Velora"});
+    std::vector<Post> posts;
+    const char* texts[] = {"Un CAFÉ offert chez Velora", "cafe et vélo", "le café du matin",
+                           "rien à voir"};
+    for (int i = 0; i < 4; ++i) {
+      Post p;
+      p.workspace_id = ws->id;
+      p.platform = i % 2 ? "bluesky" : "mastodon";
+      p.external_id = std::to_string(i);
+      p.author.handle = "@u" + std::to_string(i);
+      p.text = texts[i];
+      p.lang = "fr";
+      p.published_at = clock_.Now() - std::chrono::hours(i);
+      posts.push_back(p);
+    }
+    EXPECT_TRUE(store_->UpsertPosts(posts));
+    return ws->id;
+  }
+
+  testing::TempDir dir_;
+  ManualClock clock_{*ParseTimestamp("2026-03-02T12:00:00Z")};
+  spdlog::logger log_{"test", std::make_shared<spdlog::sinks::null_sink_mt>()};
+  std::unique_ptr<Store> store_;
+  std::unique_ptr<ApiServer> server_;
+  std::thread thread_;
+  std::unique_ptr<httplib::Client> client_;
+};
+
+TEST_F(ApiServerTest, HealthAndVersion) {
+  auto h = Call("GET", "/api/health");
+  EXPECT_EQ(h.status, 200);
+  EXPECT_EQ(h.body["status"], "ok");
+  EXPECT_GE(h.body["schema_version"].get<int>(), 3);
+  EXPECT_EQ(Call("GET", "/api/version").body["version"], "test");
+  ExpectError(Call("GET", "/api/health?verbose=1"), 400, "invalid_argument");
+  auto index = Call("GET", "/api");
+  EXPECT_GE(index.body["routes"].size(), 15u);
+}
+
+TEST_F(ApiServerTest, UnknownRoutesAndMethods) {
+  ExpectError(Call("GET", "/api/nope"), 404, "not_found");
+  auto r = Call("DELETE", "/api/workspaces");
+  ExpectError(r, 405, "method_not_allowed");
+  EXPECT_NE(r.body["error"]["message"].get<std::string>().find("GET, POST"), std::string::npos);
+}
+
+TEST_F(ApiServerTest, CreatingWorkspacesValidatesTheBody) {
+  auto ok = Call("POST", "/api/workspaces", R"({"slug":"acme","name":"ACME","time_zone":"Europe/Paris"})");
+  EXPECT_EQ(ok.status, 201) << ok.raw;
+  EXPECT_EQ(ok.body["time_zone"], "Europe/Paris");
+  ExpectError(Call("POST", "/api/workspaces", R"({"slug":"acme","name":"Again"})"), 409,
+              "already_exists");
+  ExpectError(Call("POST", "/api/workspaces", R"({"slug":"x","name":)"), 400, "invalid_argument");
+  ExpectError(Call("POST", "/api/workspaces", "slug=x", "application/x-www-form-urlencoded"), 415,
+              "unsupported_media_type");
+  ExpectError(Call("POST", "/api/workspaces", R"({"slug":"b","name":"B","colour":"red"})"), 400,
+              "invalid_argument");
+  ExpectError(Call("POST", "/api/workspaces", R"({"slug":"b"})"), 400, "invalid_argument");
+  ExpectError(Call("POST", "/api/workspaces", R"({"slug":42,"name":"B"})"), 400,
+              "invalid_argument");
+  ExpectError(Call("POST", "/api/workspaces", R"({"slug":"Bad Slug","name":"B"})"), 400,
+              "invalid_argument");
+  EXPECT_EQ(Call("GET", "/api/workspaces/acme").body["name"], "ACME");
+  EXPECT_EQ(Call("GET", "/api/workspaces/" + std::to_string(ok.body["id"].get<int>())).status, 200);
+  ExpectError(Call("GET", "/api/workspaces/ghost"), 404, "not_found");
+}
+
+TEST_F(ApiServerTest, OversizedBodiesAreRefused) {
+  std::string big = R"({"slug":"big","name":")" + std::string(10000, 'a') + R"("})";
+  ExpectError(Call("POST", "/api/workspaces", big), 413, "payload_too_large");
+}
+
+TEST_F(ApiServerTest, TopicsCrud) {
+  MakeWorkspaceWithPosts();
+  auto created = Call("POST", "/api/workspaces/velora/topics",
+                      R"({"name":"Velora","query":"velora OR #velora","kind":"brand"})");
+  ASSERT_EQ(created.status, 201) << created.raw;
+  std::string path = "/api/workspaces/velora/topics/" + std::to_string(created.body["id"].get<int>());
+  EXPECT_EQ(Call("GET", "/api/workspaces/velora/topics").body["topics"].size(), 1u);
+  ExpectError(Call("POST", "/api/workspaces/velora/topics", R"({"name":"X","query":"x","kind":"rival"})"),
+              400, "invalid_argument");
+  ExpectError(Call("POST", "/api/workspaces/velora/topics", R"({"name":"Velora","query":"x"})"), 409,
+              "already_exists");
+
+  auto patched = Call("PATCH", path, R"({"color":"#ff0000"})");
+  EXPECT_EQ(patched.status, 200) << patched.raw;
+  EXPECT_EQ(patched.body["color"], "#ff0000");
+  EXPECT_EQ(patched.body["query"], "velora OR #velora");
+  ExpectError(Call("PUT", path, R"({"name":"Velora"})"), 400, "invalid_argument");  // no query
+  auto put = Call("PUT", path, R"({"name":"Velora FR","query":"velora lang:fr"})");
+  EXPECT_EQ(put.status, 200) << put.raw;
+  EXPECT_EQ(put.body["name"], "Velora FR");
+
+  EXPECT_EQ(Call("DELETE", path).status, 200);
+  ExpectError(Call("GET", path), 404, "not_found");
+  ExpectError(Call("DELETE", path), 404, "not_found");
+  ExpectError(Call("GET", "/api/workspaces/velora/topics/abc"), 404, "not_found");
+  ExpectError(Call("GET", "/api/workspaces/ghost/topics"), 404, "not_found");
+}
+
+TEST_F(ApiServerTest, PostsSearchFiltersAndPages) {
+  MakeWorkspaceWithPosts();
+  auto all = Call("GET", "/api/workspaces/velora/posts");
+  ASSERT_EQ(all.status, 200) << all.raw;
+  EXPECT_EQ(all.body["posts"].size(), 4u);
+  EXPECT_TRUE(all.body["next_cursor"].is_null());
+  EXPECT_EQ(all.body["posts"][0]["external_id"], "0");  // newest first
+
+  // "café" finds "CAFÉ" and "cafe" too (percent-encoded as a browser would send it).
+  auto cafe = Call("GET", "/api/workspaces/velora/posts?q=caf%C3%A9");
+  EXPECT_EQ(cafe.body["posts"].size(), 3u) << cafe.raw;
+  EXPECT_EQ(Call("GET", "/api/workspaces/velora/posts?q=CAFE&platform=bluesky").body["posts"].size(),
+            1u);
+  EXPECT_EQ(Call("GET", "/api/workspaces/velora/posts?platform=bluesky,mastodon").body["posts"].size(),
+            4u);
+
+  auto first = Call("GET", "/api/workspaces/velora/posts?limit=3");
+  ASSERT_EQ(first.body["posts"].size(), 3u);
+  std::string cursor = first.body["next_cursor"];
+  auto second = Call("GET", "/api/workspaces/velora/posts?limit=3&cursor=" + cursor);
+  ASSERT_EQ(second.body["posts"].size(), 1u);
+  EXPECT_EQ(second.body["posts"][0]["external_id"], "3");
+
+  auto one = Call("GET", "/api/workspaces/velora/posts/" +
+                             std::to_string(second.body["posts"][0]["id"].get<int>()));
+  EXPECT_EQ(one.body["text"], "rien à voir");
+
+  ExpectError(Call("GET", "/api/workspaces/velora/posts?plaform=x"), 400, "invalid_argument");
+  ExpectError(Call("GET", "/api/workspaces/velora/posts?limit=0"), 400, "invalid_argument");
+  ExpectError(Call("GET", "/api/workspaces/velora/posts?since=soon"), 400, "invalid_argument");
+  ExpectError(Call("GET", "/api/workspaces/velora/posts?cursor=zzz"), 400, "invalid_argument");
+  ExpectError(Call("GET", "/api/workspaces/velora/posts?q=-only"), 400, "invalid_argument");
+  ExpectError(Call("GET", "/api/workspaces/velora/posts/999"), 404, "not_found");
+}
+
+TEST_F(ApiServerTest, ChannelsAndMetrics) {
+  MakeWorkspaceWithPosts();
+  auto ch = Call("POST", "/api/workspaces/velora/channels",
+                 R"({"platform":"rss","name":"Blog","config":{"url":"https://example.org/feed"}})");
+  ASSERT_EQ(ch.status, 201) << ch.raw;
+  EXPECT_EQ(ch.body["config"]["url"], "https://example.org/feed");
+  ExpectError(Call("POST", "/api/workspaces/velora/channels", R"({"platform":"rss","name":"B","config":"x"})"),
+              400, "invalid_argument");
+  EXPECT_EQ(Call("GET", "/api/workspaces/velora/channels").body["channels"].size(), 1u);
+
+  auto metrics = client_->Get("/metrics");
+  ASSERT_TRUE(metrics);
+  EXPECT_EQ(metrics->status, 200);
+  EXPECT_NE(metrics->body.find("tribu_http_requests_total{route=\"/api/workspaces/{workspace}/channels\",method=\"POST\",status=\"201\"} 1"),
+            std::string::npos)
+      << metrics->body;
+  EXPECT_NE(metrics->body.find("tribu_posts{workspace=\"velora\"} 4"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace tribu

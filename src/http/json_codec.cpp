@@ -1,0 +1,152 @@
+#include "http/json_codec.h"
+
+#include <set>
+
+namespace tribu::http {
+
+namespace {
+
+Status OnlyFields(const Json& body, std::initializer_list<std::string_view> allowed) {
+  for (const auto& [key, value] : body.items()) {
+    bool known = false;
+    for (auto a : allowed) known = known || a == key;
+    if (!known) {
+      std::string list;
+      for (auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
+      return Fail(ErrorCode::kInvalidArgument,
+                  "unknown field '" + key.substr(0, 40) + "' (expected: " + list + ")");
+    }
+  }
+  return {};
+}
+
+// Reads an optional string field; absent leaves `out` unchanged.
+Status ReadString(const Json& body, const char* name, std::string& out, bool required) {
+  auto it = body.find(name);
+  if (it == body.end()) {
+    if (required) {
+      return Fail(ErrorCode::kInvalidArgument, std::string("field '") + name + "' is required");
+    }
+    return {};
+  }
+  if (!it->is_string()) {
+    return Fail(ErrorCode::kInvalidArgument, std::string("field '") + name + "' must be a string");
+  }
+  out = it->get<std::string>();
+  return {};
+}
+
+}  // namespace
+
+std::string Dump(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); }
+
+Json ToJson(const Workspace& w) {
+  return {{"id", w.id.value},
+          {"slug", w.slug},
+          {"name", w.name},
+          {"time_zone", w.time_zone},
+          {"created_at", FormatIso8601(w.created_at)}};
+}
+
+Json ToJson(const Channel& c) {
+  Json config = Json::parse(c.config_json, nullptr, false);
+  if (config.is_discarded()) config = Json::object();
+  return {{"id", c.id.value},
+          {"workspace_id", c.workspace_id.value},
+          {"platform", c.platform},
+          {"name", c.name},
+          {"config", config},
+          {"enabled", c.enabled},
+          {"created_at", FormatIso8601(c.created_at)}};
+}
+
+Json ToJson(const Topic& t) {
+  return {{"id", t.id.value},
+          {"workspace_id", t.workspace_id.value},
+          {"name", t.name},
+          {"query", t.query},
+          {"kind", TopicKindName(t.kind)},
+          {"color", t.color},
+          {"created_at", FormatIso8601(t.created_at)},
+          {"updated_at", FormatIso8601(t.updated_at)}};
+}
+
+Json ToJson(const Post& p) {
+  Json topics = Json::array();
+  for (TopicId t : p.topics) topics.push_back(t.value);
+  Json j = {{"id", p.id.value},
+            {"workspace_id", p.workspace_id.value},
+            {"channel_id", p.channel_id ? Json(p.channel_id->value) : Json(nullptr)},
+            {"platform", p.platform},
+            {"external_id", p.external_id},
+            {"author",
+             {{"id", p.author.id.value},
+              {"handle", p.author.handle},
+              {"display_name", p.author.display_name},
+              {"followers", p.author.followers}}},
+            {"text", p.text},
+            {"lang", p.lang},
+            {"url", p.url},
+            {"parent_external_id", p.parent_external_id},
+            {"published_at", FormatIso8601(p.published_at)},
+            {"collected_at", FormatIso8601(p.collected_at)},
+            {"metrics",
+             {{"likes", p.metrics.likes},
+              {"shares", p.metrics.shares},
+              {"replies", p.metrics.replies},
+              {"reach", p.metrics.reach}}},
+            {"sentiment", p.sentiment ? Json(*p.sentiment) : Json(nullptr)},
+            {"topics", topics}};
+  return j;
+}
+
+Result<Workspace> WorkspaceFromJson(const Json& body) {
+  TRIBU_RETURN_IF_ERROR(OnlyFields(body, {"slug", "name", "time_zone"}));
+  Workspace w;
+  TRIBU_RETURN_IF_ERROR(ReadString(body, "slug", w.slug, true));
+  TRIBU_RETURN_IF_ERROR(ReadString(body, "name", w.name, true));
+  TRIBU_RETURN_IF_ERROR(ReadString(body, "time_zone", w.time_zone, false));
+  return w;
+}
+
+Result<Channel> ChannelFromJson(const Json& body, WorkspaceId workspace) {
+  TRIBU_RETURN_IF_ERROR(OnlyFields(body, {"platform", "name", "config", "enabled"}));
+  Channel c;
+  c.workspace_id = workspace;
+  TRIBU_RETURN_IF_ERROR(ReadString(body, "platform", c.platform, true));
+  TRIBU_RETURN_IF_ERROR(ReadString(body, "name", c.name, true));
+  if (auto it = body.find("config"); it != body.end()) {
+    if (!it->is_object()) {
+      return Fail(ErrorCode::kInvalidArgument, "field 'config' must be a JSON object");
+    }
+    c.config_json = Dump(*it);
+    if (c.config_json.size() > 16 * 1024) {
+      return Fail(ErrorCode::kInvalidArgument, "field 'config' is larger than 16 KiB");
+    }
+  }
+  if (auto it = body.find("enabled"); it != body.end()) {
+    if (!it->is_boolean()) {
+      return Fail(ErrorCode::kInvalidArgument, "field 'enabled' must be true or false");
+    }
+    c.enabled = it->get<bool>();
+  }
+  return c;
+}
+
+Result<Topic> TopicFromJson(const Json& body, Topic base, bool partial) {
+  TRIBU_RETURN_IF_ERROR(OnlyFields(body, {"name", "query", "kind", "color"}));
+  TRIBU_RETURN_IF_ERROR(ReadString(body, "name", base.name, !partial));
+  TRIBU_RETURN_IF_ERROR(ReadString(body, "query", base.query, !partial));
+  std::string kind;
+  TRIBU_RETURN_IF_ERROR(ReadString(body, "kind", kind, false));
+  if (!kind.empty()) {
+    auto k = ParseTopicKind(kind);
+    if (!k) return Fail(k.error().WithContext("field 'kind'"));
+    base.kind = *k;
+  }
+  TRIBU_RETURN_IF_ERROR(ReadString(body, "color", base.color, false));
+  TRIBU_RETURN_IF_ERROR(ValidateTopic(base));
+  return base;
+}
+
+}  // namespace tribu::http

@@ -1,0 +1,26 @@
+// Domain types to and from the API's JSON. Times are ISO 8601 UTC strings.
+#pragma once
+
+#include "http/router.h"
+#include "tribu/core/channel.h"
+#include "tribu/core/post.h"
+#include "tribu/core/topic.h"
+#include "tribu/core/workspace.h"
+
+namespace tribu::http {
+
+Json ToJson(const Workspace& w);
+Json ToJson(const Channel& c);
+Json ToJson(const Topic& t);
+Json ToJson(const Post& p);
+
+// Readers of request bodies. Unknown fields and wrong types are errors that
+// name the field. For a partial update (PATCH), absent fields keep `base`.
+Result<Workspace> WorkspaceFromJson(const Json& body);
+Result<Channel> ChannelFromJson(const Json& body, WorkspaceId workspace);
+Result<Topic> TopicFromJson(const Json& body, Topic base, bool partial);
+
+// Serialises, replacing invalid UTF-8 rather than failing.
+std::string Dump(const Json& j);
+
+}  // namespace tribu::http

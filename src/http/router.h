@@ -1,0 +1,67 @@
+// The route table's types: each route is a method, a path pattern and a
+// handler that returns a JSON body or an Error. Handlers do not see httplib.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <regex>
+#include <string>
+#include <vector>
+
+#include "tribu/core/result.h"
+#include "tribu/core/time.h"
+#include "tribu/store/store.h"
+
+namespace tribu::http {
+
+using Json = nlohmann::json;
+
+struct ApiRequest {
+  std::string method;
+  std::vector<std::string> path_params;          // the pattern's {placeholders}, in order
+  std::multimap<std::string, std::string> query;  // decoded query parameters
+  std::string body;
+  std::string content_type;
+
+  // Query parameter helpers. Each fails with kInvalidArgument naming the parameter.
+  std::optional<std::string> Param(const std::string& name) const;
+  Result<std::optional<std::int64_t>> IntParam(const std::string& name, std::int64_t min,
+                                               std::int64_t max) const;
+  Result<std::optional<Timestamp>> TimeParam(const std::string& name) const;
+  // Fails if a query parameter is not in `allowed` (a typo would otherwise be silently ignored).
+  Status OnlyParams(std::initializer_list<std::string_view> allowed) const;
+  // Parses the body as a JSON object; requires a JSON content type.
+  Result<Json> JsonBody() const;
+};
+
+struct ApiResponse {
+  int status = 200;
+  Json body;
+};
+
+using Handler = std::function<Result<ApiResponse>(const ApiRequest&)>;
+
+struct Route {
+  std::string method;   // GET, POST, PUT, PATCH, DELETE
+  std::string pattern;  // "/api/workspaces/{workspace}/topics/{id}"
+  std::string summary;  // one line for the /api index
+  Handler handler;
+};
+
+// What handlers need; owned by the server.
+struct ApiContext {
+  Store& store;
+  const Clock& clock;
+  std::string version;
+};
+
+// The whole API at a glance (routes.cpp).
+std::vector<Route> BuildRoutes(ApiContext& context);
+
+// "/api/x/{id}" -> "^/api/x/([^/]+)$"
+std::string PatternToRegex(std::string_view pattern);
+
+}  // namespace tribu::http

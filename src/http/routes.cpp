@@ -1,0 +1,262 @@
+// The route table: the whole API at a glance, then the handlers.
+#include <charconv>
+
+#include "http/json_codec.h"
+#include "http/router.h"
+
+namespace tribu::http {
+
+namespace {
+
+bool AllDigits(std::string_view s) {
+  return !s.empty() && s.size() < 19 &&
+         s.find_first_not_of("0123456789") == std::string_view::npos;
+}
+
+Result<std::int64_t> ParseId(std::string_view text, std::string_view what) {
+  std::int64_t id = 0;
+  if (AllDigits(text)) std::from_chars(text.data(), text.data() + text.size(), id);
+  if (id <= 0) {
+    return Fail(ErrorCode::kNotFound, std::string(what) + " '" +
+                                          std::string(text.substr(0, 40)) + "' not found");
+  }
+  return id;
+}
+
+// {workspace} in a path is a numeric id or a slug.
+Result<Workspace> ResolveWorkspace(Store& store, std::string_view key) {
+  if (AllDigits(key)) {
+    auto id = ParseId(key, "workspace");
+    if (!id) return Fail(id.error());
+    return store.GetWorkspace(WorkspaceId{*id});
+  }
+  if (ValidateWorkspaceSlug(key)) return store.GetWorkspaceBySlug(key);
+  return Fail(ErrorCode::kNotFound,
+              "workspace '" + std::string(key.substr(0, 40)) + "' not found");
+}
+
+template <class T>
+Json ToJsonArray(const std::vector<T>& items) {
+  Json out = Json::array();
+  for (const auto& item : items) out.push_back(ToJson(item));
+  return out;
+}
+
+ApiResponse Ok(Json body, int status = 200) { return ApiResponse{status, std::move(body)}; }
+
+// Splits "a,b" and repeated parameters into one list.
+std::vector<std::string> ListParam(const ApiRequest& req, const std::string& name) {
+  std::vector<std::string> out;
+  auto [begin, end] = req.query.equal_range(name);
+  for (auto it = begin; it != end; ++it) {
+    std::string_view v = it->second;
+    while (!v.empty()) {
+      auto comma = v.find(',');
+      std::string_view item = v.substr(0, comma);
+      if (!item.empty()) out.emplace_back(item);
+      if (comma == std::string_view::npos) break;
+      v.remove_prefix(comma + 1);
+    }
+  }
+  return out;
+}
+
+Result<ApiResponse> ListPosts(Store& store, const ApiRequest& req) {
+  TRIBU_RETURN_IF_ERROR(req.OnlyParams(
+      {"q", "platform", "lang", "author", "topic", "since", "until", "limit", "cursor"}));
+  auto ws = ResolveWorkspace(store, req.path_params[0]);
+  if (!ws) return Fail(ws.error());
+  PostFilter f;
+  f.workspace_id = ws->id;
+  f.text = req.Param("q").value_or("");
+  f.platforms = ListParam(req, "platform");
+  f.lang = req.Param("lang").value_or("");
+  f.author = req.Param("author").value_or("");
+  f.cursor = req.Param("cursor").value_or("");
+  auto topic = req.IntParam("topic", 1, INT64_MAX);
+  if (!topic) return Fail(topic.error());
+  if (*topic) f.topic = TopicId{**topic};
+  auto since = req.TimeParam("since");
+  if (!since) return Fail(since.error());
+  f.since = *since;
+  auto until = req.TimeParam("until");
+  if (!until) return Fail(until.error());
+  f.until = *until;
+  auto limit = req.IntParam("limit", 1, 500);
+  if (!limit) return Fail(limit.error());
+  f.limit = static_cast<int>(limit->value_or(50));
+  auto page = store.ListPosts(f);
+  if (!page) return Fail(page.error());
+  return Ok({{"posts", ToJsonArray(page->posts)},
+             {"next_cursor", page->next_cursor.empty() ? Json(nullptr) : Json(page->next_cursor)}});
+}
+
+Result<ApiResponse> SaveTopic(Store& store, const ApiRequest& req, bool partial) {
+  auto ws = ResolveWorkspace(store, req.path_params[0]);
+  if (!ws) return Fail(ws.error());
+  auto id = ParseId(req.path_params[1], "topic");
+  if (!id) return Fail(id.error());
+  auto body = req.JsonBody();
+  if (!body) return Fail(body.error());
+  auto current = store.GetTopic(ws->id, TopicId{*id});
+  if (!current) return Fail(current.error());
+  auto topic = TopicFromJson(*body, *current, partial);
+  if (!topic) return Fail(topic.error());
+  auto saved = store.UpdateTopic(*topic);
+  if (!saved) return Fail(saved.error());
+  return Ok(ToJson(*saved));
+}
+
+}  // namespace
+
+std::vector<Route> BuildRoutes(ApiContext& ctx) {
+  Store& store = ctx.store;
+  return {
+      {"GET", "/api/health", "liveness and database reachability",
+       [&ctx](const ApiRequest& req) -> Result<ApiResponse> {
+         TRIBU_RETURN_IF_ERROR(req.OnlyParams({}));
+         auto schema = ctx.store.GetSchemaStatus();
+         if (!schema) {
+           return Fail(ErrorCode::kUnavailable, "database unreachable: " + schema.error().message);
+         }
+         return Ok({{"status", schema->pending.empty() ? "ok" : "migrations_pending"},
+                    {"schema_version", schema->current_version},
+                    {"time", FormatIso8601(ctx.clock.Now())}});
+       }},
+      {"GET", "/api/version", "tribu's version",
+       [&ctx](const ApiRequest& req) -> Result<ApiResponse> {
+         TRIBU_RETURN_IF_ERROR(req.OnlyParams({}));
+         auto schema = ctx.store.GetSchemaStatus();
+         return Ok({{"version", ctx.version},
+                    {"schema_version", schema ? schema->current_version : 0}});
+       }},
+
+      {"GET", "/api/workspaces", "list workspaces",
+       [&store](const ApiRequest& req) -> Result<ApiResponse> {
+         TRIBU_RETURN_IF_ERROR(req.OnlyParams({}));
+         auto list = store.ListWorkspaces();
+         if (!list) return Fail(list.error());
+         return Ok({{"workspaces", ToJsonArray(*list)}});
+       }},
+      {"POST", "/api/workspaces", "create a workspace {slug, name, time_zone?}",
+       [&store](const ApiRequest& req) -> Result<ApiResponse> {
+         auto body = req.JsonBody();
+         if (!body) return Fail(body.error());
+         auto w = WorkspaceFromJson(*body);
+         if (!w) return Fail(w.error());
+         auto created = store.CreateWorkspace(*w);
+         if (!created) return Fail(created.error());
+         return Ok(ToJson(*created), 201);
+       }},
+      {"GET", "/api/workspaces/{workspace}", "one workspace, by id or slug",
+       [&store](const ApiRequest& req) -> Result<ApiResponse> {
+         auto ws = ResolveWorkspace(store, req.path_params[0]);
+         if (!ws) return Fail(ws.error());
+         return Ok(ToJson(*ws));
+       }},
+
+      {"GET", "/api/workspaces/{workspace}/channels", "list the workspace's channels",
+       [&store](const ApiRequest& req) -> Result<ApiResponse> {
+         auto ws = ResolveWorkspace(store, req.path_params[0]);
+         if (!ws) return Fail(ws.error());
+         auto list = store.ListChannels(ws->id);
+         if (!list) return Fail(list.error());
+         return Ok({{"channels", ToJsonArray(*list)}});
+       }},
+      {"POST", "/api/workspaces/{workspace}/channels",
+       "add a channel {platform, name, config?, enabled?}",
+       [&store](const ApiRequest& req) -> Result<ApiResponse> {
+         auto ws = ResolveWorkspace(store, req.path_params[0]);
+         if (!ws) return Fail(ws.error());
+         auto body = req.JsonBody();
+         if (!body) return Fail(body.error());
+         auto c = ChannelFromJson(*body, ws->id);
+         if (!c) return Fail(c.error());
+         auto created = store.CreateChannel(*c);
+         if (!created) return Fail(created.error());
+         return Ok(ToJson(*created), 201);
+       }},
+      {"GET", "/api/workspaces/{workspace}/channels/{id}", "one channel",
+       [&store](const ApiRequest& req) -> Result<ApiResponse> {
+         auto ws = ResolveWorkspace(store, req.path_params[0]);
+         if (!ws) return Fail(ws.error());
+         auto id = ParseId(req.path_params[1], "channel");
+         if (!id) return Fail(id.error());
+         auto c = store.GetChannel(ws->id, ChannelId{*id});
+         if (!c) return Fail(c.error());
+         return Ok(ToJson(*c));
+       }},
+      {"DELETE", "/api/workspaces/{workspace}/channels/{id}", "remove a channel (its posts stay)",
+       [&store](const ApiRequest& req) -> Result<ApiResponse> {
+         auto ws = ResolveWorkspace(store, req.path_params[0]);
+         if (!ws) return Fail(ws.error());
+         auto id = ParseId(req.path_params[1], "channel");
+         if (!id) return Fail(id.error());
+         TRIBU_RETURN_IF_ERROR(store.DeleteChannel(ws->id, ChannelId{*id}));
+         return Ok({{"deleted", *id}});
+       }},
+
+      {"GET", "/api/workspaces/{workspace}/topics", "list the workspace's topics",
+       [&store](const ApiRequest& req) -> Result<ApiResponse> {
+         auto ws = ResolveWorkspace(store, req.path_params[0]);
+         if (!ws) return Fail(ws.error());
+         auto list = store.ListTopics(ws->id);
+         if (!list) return Fail(list.error());
+         return Ok({{"topics", ToJsonArray(*list)}});
+       }},
+      {"POST", "/api/workspaces/{workspace}/topics", "create a topic {name, query, kind?, color?}",
+       [&store](const ApiRequest& req) -> Result<ApiResponse> {
+         auto ws = ResolveWorkspace(store, req.path_params[0]);
+         if (!ws) return Fail(ws.error());
+         auto body = req.JsonBody();
+         if (!body) return Fail(body.error());
+         Topic base;
+         base.workspace_id = ws->id;
+         auto t = TopicFromJson(*body, base, /*partial=*/false);
+         if (!t) return Fail(t.error());
+         auto created = store.CreateTopic(*t);
+         if (!created) return Fail(created.error());
+         return Ok(ToJson(*created), 201);
+       }},
+      {"GET", "/api/workspaces/{workspace}/topics/{id}", "one topic",
+       [&store](const ApiRequest& req) -> Result<ApiResponse> {
+         auto ws = ResolveWorkspace(store, req.path_params[0]);
+         if (!ws) return Fail(ws.error());
+         auto id = ParseId(req.path_params[1], "topic");
+         if (!id) return Fail(id.error());
+         auto t = store.GetTopic(ws->id, TopicId{*id});
+         if (!t) return Fail(t.error());
+         return Ok(ToJson(*t));
+       }},
+      {"PUT", "/api/workspaces/{workspace}/topics/{id}", "replace a topic {name, query, kind?, color?}",
+       [&store](const ApiRequest& req) { return SaveTopic(store, req, /*partial=*/false); }},
+      {"PATCH", "/api/workspaces/{workspace}/topics/{id}", "change some fields of a topic",
+       [&store](const ApiRequest& req) { return SaveTopic(store, req, /*partial=*/true); }},
+      {"DELETE", "/api/workspaces/{workspace}/topics/{id}", "delete a topic",
+       [&store](const ApiRequest& req) -> Result<ApiResponse> {
+         auto ws = ResolveWorkspace(store, req.path_params[0]);
+         if (!ws) return Fail(ws.error());
+         auto id = ParseId(req.path_params[1], "topic");
+         if (!id) return Fail(id.error());
+         TRIBU_RETURN_IF_ERROR(store.DeleteTopic(ws->id, TopicId{*id}));
+         return Ok({{"deleted", *id}});
+       }},
+
+      {"GET", "/api/workspaces/{workspace}/posts",
+       "posts, newest first: q (full text), platform, lang, author, topic, since, until, limit, "
+       "cursor",
+       [&store](const ApiRequest& req) { return ListPosts(store, req); }},
+      {"GET", "/api/workspaces/{workspace}/posts/{id}", "one post",
+       [&store](const ApiRequest& req) -> Result<ApiResponse> {
+         auto ws = ResolveWorkspace(store, req.path_params[0]);
+         if (!ws) return Fail(ws.error());
+         auto id = ParseId(req.path_params[1], "post");
+         if (!id) return Fail(id.error());
+         auto p = store.GetPost(ws->id, PostId{*id});
+         if (!p) return Fail(p.error());
+         return Ok(ToJson(*p));
+       }},
+  };
+}
+
+}  // namespace tribu::http
