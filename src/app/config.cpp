@@ -33,9 +33,10 @@ const std::vector<KeySpec>& Specs() {
       {"server.listen", "TRIBU_SERVER_LISTEN", "TRIBU_LISTEN", Type::kString,
        "address the HTTP server listens on, HOST:PORT (port 0: any free port)",
        [](Config& c, const Value& v) { c.server.listen = std::get<std::string>(v); }},
-      {"server.threads", "TRIBU_SERVER_THREADS", "", Type::kInt,
-       "HTTP worker threads, 1..256",
-       [](Config& c, const Value& v) { c.server.threads = static_cast<int>(std::get<std::int64_t>(v)); }},
+      {"server.threads", "TRIBU_SERVER_THREADS", "", Type::kInt, "HTTP worker threads, 1..256",
+       [](Config& c, const Value& v) {
+         c.server.threads = static_cast<int>(std::get<std::int64_t>(v));
+       }},
       {"server.max_body_bytes", "TRIBU_SERVER_MAX_BODY_BYTES", "", Type::kInt,
        "largest request body accepted, 1024..67108864 bytes",
        [](Config& c, const Value& v) { c.server.max_body_bytes = std::get<std::int64_t>(v); }},
@@ -56,8 +57,7 @@ const std::vector<KeySpec>& Specs() {
       {"storage.synchronous", "TRIBU_STORAGE_SYNCHRONOUS", "", Type::kString,
        "normal (survives a crash of tribu) or full (also survives power loss, slower)",
        [](Config& c, const Value& v) { c.storage.synchronous = std::get<std::string>(v); }},
-      {"log.level", "TRIBU_LOG_LEVEL", "", Type::kString,
-       "trace, debug, info, warn, error or off",
+      {"log.level", "TRIBU_LOG_LEVEL", "", Type::kString, "trace, debug, info, warn, error or off",
        [](Config& c, const Value& v) { c.log.level = std::get<std::string>(v); }},
       {"log.format", "TRIBU_LOG_FORMAT", "", Type::kString,
        "text, or json for one JSON object a line",
@@ -101,16 +101,18 @@ std::size_t EditDistance(std::string_view a, std::string_view b) {
   return row[b.size()];
 }
 
-template <class Name>
-std::string Suggest(std::string_view wrong, Name name_of) {
+// " (did you mean X?)" for the closest known key or variable, if one is close.
+std::string Suggest(std::string_view wrong, bool variables) {
   std::string best;
   std::size_t best_d = 4;
   for (const KeySpec& s : Specs()) {
-    std::string_view candidate = name_of(s);
-    std::size_t d = EditDistance(wrong, candidate);
-    if (d < best_d) {
-      best_d = d;
-      best = candidate;
+    for (std::string_view candidate : {variables ? s.env : s.key, variables ? s.alias_env : ""}) {
+      if (candidate.empty()) continue;
+      std::size_t d = EditDistance(wrong, candidate);
+      if (d < best_d) {
+        best_d = d;
+        best = candidate;
+      }
     }
   }
   return best.empty() ? "" : " (did you mean " + best + "?)";
@@ -138,8 +140,8 @@ Result<Value> FromText(const KeySpec& spec, std::string_view text) {
       if (text == "false" || text == "0" || text == "no" || text == "off") return Value(false);
       break;
   }
-  return Fail(ErrorCode::kInvalidArgument, "'" + std::string(text.substr(0, 80)) +
-                                               "' is not " + std::string(TypeName(spec.type)));
+  return Fail(ErrorCode::kInvalidArgument, "'" + std::string(text.substr(0, 80)) + "' is not " +
+                                               std::string(TypeName(spec.type)));
 }
 
 std::optional<Value> FromToml(const KeySpec& spec, const toml::node& node) {
@@ -224,8 +226,7 @@ void ApplyFile(const std::string& path, Config& config, std::vector<std::string>
       std::string where = path + ":" + std::to_string(value.source().begin.line);
       const KeySpec* spec = FindKey(key);
       if (spec == nullptr) {
-        problems.push_back(where + ": " + key + ": unknown key" +
-                           Suggest(key, [](const KeySpec& s) { return s.key; }));
+        problems.push_back(where + ": " + key + ": unknown key" + Suggest(key, false));
         continue;
       }
       auto v = FromToml(*spec, value);
@@ -252,9 +253,8 @@ std::vector<ConfigKey> ConfigKeys() {
 
 Result<ListenAddress> ParseListenAddress(std::string_view text) {
   auto bad = [&](std::string why) {
-    return Fail(ErrorCode::kInvalidArgument,
-                "'" + std::string(text.substr(0, 80)) + "' " + why +
-                    " (expected HOST:PORT such as 127.0.0.1:8080)");
+    return Fail(ErrorCode::kInvalidArgument, "'" + std::string(text.substr(0, 80)) + "' " + why +
+                                                 " (expected HOST:PORT such as 127.0.0.1:8080)");
   };
   auto colon = text.rfind(':');
   if (colon == std::string_view::npos) return bad("has no port");
@@ -295,8 +295,7 @@ Result<Config> LoadConfig(const ConfigSources& sources) {
       if (s.env == name || (!s.alias_env.empty() && s.alias_env == name)) spec = &s;
     }
     if (spec == nullptr) {
-      problems.push_back("environment: " + name + ": unknown variable" +
-                         Suggest(name, [](const KeySpec& s) { return s.env; }));
+      problems.push_back("environment: " + name + ": unknown variable" + Suggest(name, true));
       continue;
     }
     auto v = FromText(*spec, value);
@@ -316,8 +315,7 @@ Result<Config> LoadConfig(const ConfigSources& sources) {
     std::string key = override.substr(0, eq);
     const KeySpec* spec = FindKey(key);
     if (spec == nullptr) {
-      problems.push_back("flag: " + key + ": unknown key" +
-                         Suggest(key, [](const KeySpec& s) { return s.key; }));
+      problems.push_back("flag: " + key + ": unknown key" + Suggest(key, false));
       continue;
     }
     auto v = FromText(*spec, std::string_view(override).substr(eq + 1));
@@ -330,9 +328,9 @@ Result<Config> LoadConfig(const ConfigSources& sources) {
 
   if (problems.empty()) Validate(config, problems);
   if (!problems.empty()) {
-    std::string message = problems.size() == 1 ? "configuration problem:"
-                                               : std::to_string(problems.size()) +
-                                                     " configuration problems:";
+    std::string message = problems.size() == 1
+                              ? "configuration problem:"
+                              : std::to_string(problems.size()) + " configuration problems:";
     for (const auto& p : problems) message += "\n  " + p;
     return Fail(ErrorCode::kInvalidArgument, message);
   }

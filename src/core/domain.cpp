@@ -78,8 +78,8 @@ Status ValidatePost(const Post& post) {
 namespace {
 constexpr std::array<std::string_view, 5> kTopicKinds = {"brand", "competitor", "product",
                                                          "campaign", "other"};
-constexpr std::array<std::string_view, 6> kRoles = {
-    "owner", "manager", "community_manager", "approver", "analyst", "client"};
+constexpr std::array<std::string_view, 6> kRoles = {"owner",    "manager", "community_manager",
+                                                    "approver", "analyst", "client"};
 }  // namespace
 
 std::string_view TopicKindName(TopicKind kind) { return kTopicKinds[static_cast<int>(kind)]; }

@@ -7,9 +7,9 @@ namespace tribu {
 
 std::span<const std::string_view> KnownPlatforms() {
   static constexpr std::array<std::string_view, 17> kPlatforms = {
-      "rss",     "mastodon", "bluesky",  "reddit",    "discourse", "telegram",
-      "email",   "webhook",  "x",        "facebook",  "instagram", "linkedin",
-      "tiktok",  "youtube",  "news",     "blog",      "forum"};
+      "rss",    "mastodon", "bluesky", "reddit",   "discourse", "telegram",
+      "email",  "webhook",  "x",       "facebook", "instagram", "linkedin",
+      "tiktok", "youtube",  "news",    "blog",     "forum"};
   return kPlatforms;
 }
 

@@ -114,6 +114,15 @@ Result<LocalClock> LocalClockIn(Timestamp t, std::string_view zone) {
   return out;
 }
 
+Result<Timestamp> StartOfLocalDay(Timestamp t, std::string_view zone) {
+  auto tz = LocateZone(zone);
+  if (!tz) return Fail(tz.error());
+  auto local_day = date::floor<date::days>(date::make_zoned(*tz, t).get_local_time());
+  // choose::earliest: where midnight is skipped or repeated by a clock change.
+  auto start = (*tz)->to_sys(local_day, date::choose::earliest);
+  return std::chrono::time_point_cast<std::chrono::milliseconds>(start);
+}
+
 bool IsKnownTimeZone(std::string_view zone) { return LocateZone(zone).has_value(); }
 
 Timestamp SystemClock::Now() const {

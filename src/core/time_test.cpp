@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include "tribu/core/time.h"
+
+#include <gtest/gtest.h>
 
 namespace tribu {
 namespace {
@@ -54,6 +54,8 @@ TEST(TimeTest, ConvertsToTimeZonesAcrossDaylightSaving) {
   auto bad = FormatInZone(summer, "Mars/Olympus");
   ASSERT_FALSE(bad);
   EXPECT_NE(bad.error().message.find("Mars/Olympus"), std::string::npos);
+  EXPECT_EQ(FormatIso8601(*StartOfLocalDay(summer, "Europe/Paris")), "2026-07-14T22:00:00.000Z");
+  EXPECT_EQ(FormatIso8601(*StartOfLocalDay(winter, "Europe/Paris")), "2026-01-14T23:00:00.000Z");
   EXPECT_TRUE(IsKnownTimeZone("Europe/Paris"));
   EXPECT_FALSE(IsKnownTimeZone("Europe/Nowhere"));
 }

@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include "tribu/core/utf8.h"
+
+#include <gtest/gtest.h>
 
 namespace tribu {
 namespace {
@@ -20,7 +20,10 @@ TEST(Utf8Test, RejectsMalformedSequences) {
 }
 
 TEST(Utf8Test, RepairsAndTruncatesOnCharacterBoundaries) {
-  EXPECT_EQ(RepairUtf8("a\xFF" "b"), "a\xEF\xBF\xBD" "b");
+  EXPECT_EQ(RepairUtf8("a\xFF"
+                       "b"),
+            "a\xEF\xBF\xBD"
+            "b");
   EXPECT_TRUE(IsValidUtf8(RepairUtf8("\xC3\x28\xE2\x82")));
   EXPECT_EQ(TruncateUtf8("café", 4), "caf");  // é is two bytes: not split
   EXPECT_EQ(TruncateUtf8("café", 5), "café");

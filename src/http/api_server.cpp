@@ -73,6 +73,12 @@ class ApiServer::Impl {
   void Configure() {
     const int threads = options_.threads;
     server_.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+    // SO_REUSEADDR lets a restarted server bind past TIME_WAIT; unlike
+    // httplib's default, no SO_REUSEPORT: a second server on a taken port must fail.
+    server_.set_socket_options([](socket_t sock) {
+      int yes = 1;
+      setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    });
     server_.set_payload_max_length(static_cast<std::size_t>(options_.max_body_bytes));
     server_.set_read_timeout(15, 0);
     server_.set_write_timeout(15, 0);
@@ -86,16 +92,14 @@ class ApiServer::Impl {
     server_.Get("/api", [this](const httplib::Request&, httplib::Response& res) {
       Json list = Json::array();
       for (const auto& r : routes_) {
-        list.push_back({{"method", r.route.method},
-                        {"path", r.route.pattern},
-                        {"summary", r.route.summary}});
+        list.push_back(
+            {{"method", r.route.method}, {"path", r.route.pattern}, {"summary", r.route.summary}});
       }
       list.push_back({{"method", "GET"}, {"path", "/metrics"}, {"summary", "Prometheus metrics"}});
       SendJson(res, 200, {{"name", "tribu"}, {"version", options_.version}, {"routes", list}});
     });
-    server_.Get("/", [](const httplib::Request&, httplib::Response& res) {
-      res.set_redirect("/api");
-    });
+    server_.Get("/",
+                [](const httplib::Request&, httplib::Response& res) { res.set_redirect("/api"); });
     server_.Get("/metrics", [this](const httplib::Request&, httplib::Response& res) {
       res.set_content(RenderMetrics(), "text/plain; version=0.0.4; charset=utf-8");
     });
@@ -108,7 +112,8 @@ class ApiServer::Impl {
       if (res.status == 404) {
         std::string allow;
         for (const auto& r : routes_) {
-          if (std::regex_match(req.path, r.regex)) allow += (allow.empty() ? "" : ", ") + r.route.method;
+          if (std::regex_match(req.path, r.regex))
+            allow += (allow.empty() ? "" : ", ") + r.route.method;
         }
         if (!allow.empty()) {
           SendJson(res, 405,
@@ -149,11 +154,16 @@ class ApiServer::Impl {
     };
     const std::string re = http::PatternToRegex(r.route.pattern);
     const std::string& m = r.route.method;
-    if (m == "GET") server_.Get(re, handler);
-    else if (m == "POST") server_.Post(re, handler);
-    else if (m == "PUT") server_.Put(re, handler);
-    else if (m == "PATCH") server_.Patch(re, handler);
-    else if (m == "DELETE") server_.Delete(re, handler);
+    if (m == "GET")
+      server_.Get(re, handler);
+    else if (m == "POST")
+      server_.Post(re, handler);
+    else if (m == "PUT")
+      server_.Put(re, handler);
+    else if (m == "PATCH")
+      server_.Patch(re, handler);
+    else if (m == "DELETE")
+      server_.Delete(re, handler);
   }
 
   void Handle(const http::Route& route, const httplib::Request& req, httplib::Response& res) {
@@ -177,8 +187,8 @@ class ApiServer::Impl {
     } else {
       SendError(res, out.error());
       if (res.status >= 500) {
-        log_.error("http.error method={} route={} status={} message={}", req.method,
-                   route.pattern, res.status, out.error().message);
+        log_.error("http.error method={} route={} status={} message={}", req.method, route.pattern,
+                   res.status, out.error().message);
       }
     }
     double seconds =
@@ -189,9 +199,11 @@ class ApiServer::Impl {
   }
 
   std::string RenderMetrics() {
-    std::string out = "# HELP tribu_build_info Version of the running tribu.\n"
-                      "# TYPE tribu_build_info gauge\n"
-                      "tribu_build_info{version=\"" + http::EscapeLabel(options_.version) + "\"} 1\n";
+    std::string out =
+        "# HELP tribu_build_info Version of the running tribu.\n"
+        "# TYPE tribu_build_info gauge\n"
+        "tribu_build_info{version=\"" +
+        http::EscapeLabel(options_.version) + "\"} 1\n";
     out += metrics_.Render();
     out += "# HELP tribu_posts Posts stored, by workspace.\n# TYPE tribu_posts gauge\n";
     if (auto workspaces = context_.store.ListWorkspaces()) {

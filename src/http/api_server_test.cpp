@@ -1,13 +1,12 @@
 // Black-box tests of the API over real HTTP on a free local port.
 #include "tribu/http/api_server.h"
 
+#include <gtest/gtest.h>
 #include <httplib.h>
 #include <spdlog/sinks/null_sink.h>
 #include <spdlog/spdlog.h>
 
-#include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
-
 #include <thread>
 
 #include "support/temp_dir.h"
@@ -24,8 +23,8 @@ class ApiServerTest : public ::testing::Test {
     auto store = OpenSqliteStore({.path = dir_.File("t.db")}, clock_);
     ASSERT_TRUE(store) << store.error().message;
     store_ = std::move(*store);
-    ApiServerOptions options{.host = "127.0.0.1", .port = 0, .threads = 2,
-                             .max_body_bytes = 4096, .version = "test"};
+    ApiServerOptions options{
+        .host = "127.0.0.1", .port = 0, .threads = 2, .max_body_bytes = 4096, .version = "test"};
     server_ = std::make_unique<ApiServer>(options, *store_, clock_, log_);
     auto port = server_->Bind();
     ASSERT_TRUE(port) << port.error().message;
@@ -46,11 +45,11 @@ class ApiServerTest : public ::testing::Test {
 
   Reply Call(const std::string& method, const std::string& path, const std::string& body = "",
              const std::string& type = "application/json") {
-    httplib::Result r = method == "GET"      ? client_->Get(path)
-                        : method == "POST"   ? client_->Post(path, body, type)
-                        : method == "PUT"    ? client_->Put(path, body, type)
-                        : method == "PATCH"  ? client_->Patch(path, body, type)
-                                             : client_->Delete(path);
+    httplib::Result r = method == "GET"     ? client_->Get(path)
+                        : method == "POST"  ? client_->Post(path, body, type)
+                        : method == "PUT"   ? client_->Put(path, body, type)
+                        : method == "PATCH" ? client_->Patch(path, body, type)
+                                            : client_->Delete(path);
     Reply out;
     if (!r) {
       ADD_FAILURE() << "no answer for " << method << " " << path;
@@ -117,7 +116,8 @@ TEST_F(ApiServerTest, UnknownRoutesAndMethods) {
 }
 
 TEST_F(ApiServerTest, CreatingWorkspacesValidatesTheBody) {
-  auto ok = Call("POST", "/api/workspaces", R"({"slug":"acme","name":"ACME","time_zone":"Europe/Paris"})");
+  auto ok = Call("POST", "/api/workspaces",
+                 R"({"slug":"acme","name":"ACME","time_zone":"Europe/Paris"})");
   EXPECT_EQ(ok.status, 201) << ok.raw;
   EXPECT_EQ(ok.body["time_zone"], "Europe/Paris");
   ExpectError(Call("POST", "/api/workspaces", R"({"slug":"acme","name":"Again"})"), 409,
@@ -147,12 +147,14 @@ TEST_F(ApiServerTest, TopicsCrud) {
   auto created = Call("POST", "/api/workspaces/velora/topics",
                       R"({"name":"Velora","query":"velora OR #velora","kind":"brand"})");
   ASSERT_EQ(created.status, 201) << created.raw;
-  std::string path = "/api/workspaces/velora/topics/" + std::to_string(created.body["id"].get<int>());
+  std::string path =
+      "/api/workspaces/velora/topics/" + std::to_string(created.body["id"].get<int>());
   EXPECT_EQ(Call("GET", "/api/workspaces/velora/topics").body["topics"].size(), 1u);
-  ExpectError(Call("POST", "/api/workspaces/velora/topics", R"({"name":"X","query":"x","kind":"rival"})"),
-              400, "invalid_argument");
-  ExpectError(Call("POST", "/api/workspaces/velora/topics", R"({"name":"Velora","query":"x"})"), 409,
-              "already_exists");
+  ExpectError(
+      Call("POST", "/api/workspaces/velora/topics", R"({"name":"X","query":"x","kind":"rival"})"),
+      400, "invalid_argument");
+  ExpectError(Call("POST", "/api/workspaces/velora/topics", R"({"name":"Velora","query":"x"})"),
+              409, "already_exists");
 
   auto patched = Call("PATCH", path, R"({"color":"#ff0000"})");
   EXPECT_EQ(patched.status, 200) << patched.raw;
@@ -181,10 +183,11 @@ TEST_F(ApiServerTest, PostsSearchFiltersAndPages) {
   // "café" finds "CAFÉ" and "cafe" too (percent-encoded as a browser would send it).
   auto cafe = Call("GET", "/api/workspaces/velora/posts?q=caf%C3%A9");
   EXPECT_EQ(cafe.body["posts"].size(), 3u) << cafe.raw;
-  EXPECT_EQ(Call("GET", "/api/workspaces/velora/posts?q=CAFE&platform=bluesky").body["posts"].size(),
-            1u);
-  EXPECT_EQ(Call("GET", "/api/workspaces/velora/posts?platform=bluesky,mastodon").body["posts"].size(),
-            4u);
+  EXPECT_EQ(
+      Call("GET", "/api/workspaces/velora/posts?q=CAFE&platform=bluesky").body["posts"].size(), 1u);
+  EXPECT_EQ(
+      Call("GET", "/api/workspaces/velora/posts?platform=bluesky,mastodon").body["posts"].size(),
+      4u);
 
   auto first = Call("GET", "/api/workspaces/velora/posts?limit=3");
   ASSERT_EQ(first.body["posts"].size(), 3u);
@@ -211,14 +214,16 @@ TEST_F(ApiServerTest, ChannelsAndMetrics) {
                  R"({"platform":"rss","name":"Blog","config":{"url":"https://example.org/feed"}})");
   ASSERT_EQ(ch.status, 201) << ch.raw;
   EXPECT_EQ(ch.body["config"]["url"], "https://example.org/feed");
-  ExpectError(Call("POST", "/api/workspaces/velora/channels", R"({"platform":"rss","name":"B","config":"x"})"),
+  ExpectError(Call("POST", "/api/workspaces/velora/channels",
+                   R"({"platform":"rss","name":"B","config":"x"})"),
               400, "invalid_argument");
   EXPECT_EQ(Call("GET", "/api/workspaces/velora/channels").body["channels"].size(), 1u);
 
   auto metrics = client_->Get("/metrics");
   ASSERT_TRUE(metrics);
   EXPECT_EQ(metrics->status, 200);
-  EXPECT_NE(metrics->body.find("tribu_http_requests_total{route=\"/api/workspaces/{workspace}/channels\",method=\"POST\",status=\"201\"} 1"),
+  EXPECT_NE(metrics->body.find("tribu_http_requests_total{route=\"/api/workspaces/{workspace}/"
+                               "channels\",method=\"POST\",status=\"201\"} 1"),
             std::string::npos)
       << metrics->body;
   EXPECT_NE(metrics->body.find("tribu_posts{workspace=\"velora\"} 4"), std::string::npos);

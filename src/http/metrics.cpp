@@ -19,8 +19,7 @@ std::string EscapeLabel(std::string_view value) {
   return out;
 }
 
-void Metrics::Record(std::string_view route, std::string_view method, int status,
-                     double seconds) {
+void Metrics::Record(std::string_view route, std::string_view method, int status, double seconds) {
   std::lock_guard lock(mu_);
   ++requests_[{std::string(route), std::string(method), status}];
   Histogram& h = latency_[{std::string(route), std::string(method)}];

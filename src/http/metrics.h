@@ -30,7 +30,8 @@ class Metrics {
   };
   mutable std::mutex mu_;
   // key: route, method, status
-  std::map<std::tuple<std::string, std::string, int>, std::uint64_t> requests_ TRIBU_GUARDED_BY(mu_);
+  std::map<std::tuple<std::string, std::string, int>, std::uint64_t> requests_
+      TRIBU_GUARDED_BY(mu_);
   std::map<std::pair<std::string, std::string>, Histogram> latency_ TRIBU_GUARDED_BY(mu_);
 };
 

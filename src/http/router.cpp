@@ -10,16 +10,16 @@ std::optional<std::string> ApiRequest::Param(const std::string& name) const {
   return it->second;
 }
 
-Result<std::optional<std::int64_t>> ApiRequest::IntParam(const std::string& name,
-                                                          std::int64_t min,
-                                                          std::int64_t max) const {
+Result<std::optional<std::int64_t>> ApiRequest::IntParam(const std::string& name, std::int64_t min,
+                                                         std::int64_t max) const {
   auto v = Param(name);
   if (!v) return std::optional<std::int64_t>();
   std::int64_t n = 0;
   auto [ptr, ec] = std::from_chars(v->data(), v->data() + v->size(), n);
   if (ec != std::errc() || ptr != v->data() + v->size() || n < min || n > max) {
-    return Fail(ErrorCode::kInvalidArgument, "parameter '" + name + "' must be a whole number from " +
-                                                 std::to_string(min) + " to " + std::to_string(max));
+    return Fail(ErrorCode::kInvalidArgument,
+                "parameter '" + name + "' must be a whole number from " + std::to_string(min) +
+                    " to " + std::to_string(max));
   }
   return std::optional<std::int64_t>(n);
 }

@@ -2,10 +2,9 @@
 // handler that returns a JSON body or an Error. Handlers do not see httplib.
 #pragma once
 
-#include <nlohmann/json.hpp>
-
 #include <functional>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <regex>
 #include <string>
@@ -21,7 +20,7 @@ using Json = nlohmann::json;
 
 struct ApiRequest {
   std::string method;
-  std::vector<std::string> path_params;          // the pattern's {placeholders}, in order
+  std::vector<std::string> path_params;           // the pattern's {placeholders}, in order
   std::multimap<std::string, std::string> query;  // decoded query parameters
   std::string body;
   std::string content_type;

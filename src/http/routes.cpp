@@ -9,16 +9,15 @@ namespace tribu::http {
 namespace {
 
 bool AllDigits(std::string_view s) {
-  return !s.empty() && s.size() < 19 &&
-         s.find_first_not_of("0123456789") == std::string_view::npos;
+  return !s.empty() && s.size() < 19 && s.find_first_not_of("0123456789") == std::string_view::npos;
 }
 
 Result<std::int64_t> ParseId(std::string_view text, std::string_view what) {
   std::int64_t id = 0;
   if (AllDigits(text)) std::from_chars(text.data(), text.data() + text.size(), id);
   if (id <= 0) {
-    return Fail(ErrorCode::kNotFound, std::string(what) + " '" +
-                                          std::string(text.substr(0, 40)) + "' not found");
+    return Fail(ErrorCode::kNotFound,
+                std::string(what) + " '" + std::string(text.substr(0, 40)) + "' not found");
   }
   return id;
 }
@@ -31,8 +30,7 @@ Result<Workspace> ResolveWorkspace(Store& store, std::string_view key) {
     return store.GetWorkspace(WorkspaceId{*id});
   }
   if (ValidateWorkspaceSlug(key)) return store.GetWorkspaceBySlug(key);
-  return Fail(ErrorCode::kNotFound,
-              "workspace '" + std::string(key.substr(0, 40)) + "' not found");
+  return Fail(ErrorCode::kNotFound, "workspace '" + std::string(key.substr(0, 40)) + "' not found");
 }
 
 template <class T>
@@ -127,8 +125,8 @@ std::vector<Route> BuildRoutes(ApiContext& ctx) {
        [&ctx](const ApiRequest& req) -> Result<ApiResponse> {
          TRIBU_RETURN_IF_ERROR(req.OnlyParams({}));
          auto schema = ctx.store.GetSchemaStatus();
-         return Ok({{"version", ctx.version},
-                    {"schema_version", schema ? schema->current_version : 0}});
+         return Ok(
+             {{"version", ctx.version}, {"schema_version", schema ? schema->current_version : 0}});
        }},
 
       {"GET", "/api/workspaces", "list workspaces",
@@ -228,7 +226,8 @@ std::vector<Route> BuildRoutes(ApiContext& ctx) {
          if (!t) return Fail(t.error());
          return Ok(ToJson(*t));
        }},
-      {"PUT", "/api/workspaces/{workspace}/topics/{id}", "replace a topic {name, query, kind?, color?}",
+      {"PUT", "/api/workspaces/{workspace}/topics/{id}",
+       "replace a topic {name, query, kind?, color?}",
        [&store](const ApiRequest& req) { return SaveTopic(store, req, /*partial=*/false); }},
       {"PATCH", "/api/workspaces/{workspace}/topics/{id}", "change some fields of a topic",
        [&store](const ApiRequest& req) { return SaveTopic(store, req, /*partial=*/true); }},

@@ -19,10 +19,10 @@ struct ServerConfig {
 };
 
 struct StorageConfig {
-  std::string backend = "sqlite";  // "sqlite" (embedded); "postgres" comes with clusters
-  std::string data_dir;            // default: $XDG_DATA_HOME/tribu or ~/.local/share/tribu
-  bool auto_migrate = true;        // apply schema migrations at start
-  int busy_timeout_ms = 5000;      // wait for a lock held by another process, 0..600000
+  std::string backend = "sqlite";      // "sqlite" (embedded); "postgres" comes with clusters
+  std::string data_dir;                // default: $XDG_DATA_HOME/tribu or ~/.local/share/tribu
+  bool auto_migrate = true;            // apply schema migrations at start
+  int busy_timeout_ms = 5000;          // wait for a lock held by another process, 0..600000
   std::string synchronous = "normal";  // "normal" or "full" (see SqliteOptions)
 };
 
@@ -48,15 +48,15 @@ struct Config {
 // Where a configuration comes from. Later layers win.
 struct ConfigSources {
   std::string file;  // TOML file; empty for none. A missing named file is an error.
-  std::map<std::string, std::string> env;    // the process environment (only TRIBU_* is read)
-  std::vector<std::string> overrides;        // "section.key=value", from flags
+  std::map<std::string, std::string> env;  // the process environment (only TRIBU_* is read)
+  std::vector<std::string> overrides;      // "section.key=value", from flags
 };
 
 // One key, for documentation and help texts.
 struct ConfigKey {
-  std::string_view key;    // "server.listen"
-  std::string_view env;    // "TRIBU_SERVER_LISTEN"
-  std::string_view doc;    // one line
+  std::string_view key;  // "server.listen"
+  std::string_view env;  // "TRIBU_SERVER_LISTEN"
+  std::string_view doc;  // one line
 };
 std::vector<ConfigKey> ConfigKeys();
 

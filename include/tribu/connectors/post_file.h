@@ -42,7 +42,7 @@ Result<PostFileFormat> ResolvePostFileFormat(std::string_view format, std::strin
 
 struct PostFileOptions {
   WorkspaceId workspace_id;
-  std::string default_platform;     // for rows without a platform; empty: the column is required
+  std::string default_platform;      // for rows without a platform; empty: the column is required
   std::string default_lang = "und";  // for rows without a lang
   std::string encoding = "utf-8";    // of the file; others are converted with iconv
   std::size_t max_row_bytes = 1 << 20;

@@ -30,9 +30,9 @@ struct Post {
   std::string platform;
   std::string external_id;  // the platform's own id, or a stable hash for id-less sources
   Author author;
-  std::string text;  // plain text, valid UTF-8
-  std::string lang;  // ISO 639-1 code ("fr", "en"), or "und" when unknown
-  std::string url;   // permalink, may be empty
+  std::string text;                // plain text, valid UTF-8
+  std::string lang;                // ISO 639-1 code ("fr", "en"), or "und" when unknown
+  std::string url;                 // permalink, may be empty
   std::string parent_external_id;  // the post it replies to, empty if none
   Timestamp published_at{};
   Timestamp collected_at{};

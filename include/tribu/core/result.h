@@ -59,9 +59,9 @@ inline std::unexpected<Error> Fail(Error error) { return std::unexpected(std::mo
 }  // namespace tribu
 
 // Propagates the error of a Result expression, otherwise yields nothing.
-#define TRIBU_RETURN_IF_ERROR(expr)                                    \
-  do {                                                                 \
-    if (auto tribu_status_ = (expr); !tribu_status_) {                 \
-      return std::unexpected(std::move(tribu_status_).error());        \
-    }                                                                  \
+#define TRIBU_RETURN_IF_ERROR(expr)                             \
+  do {                                                          \
+    if (auto tribu_status_ = (expr); !tribu_status_) {          \
+      return std::unexpected(std::move(tribu_status_).error()); \
+    }                                                           \
   } while (false)

@@ -40,6 +40,9 @@ struct LocalClock {
 };
 Result<LocalClock> LocalClockIn(Timestamp t, std::string_view zone);
 
+// The instant at which the local calendar day containing `t` begins in the zone.
+Result<Timestamp> StartOfLocalDay(Timestamp t, std::string_view zone);
+
 // True when the name is a zone known to the time-zone database.
 bool IsKnownTimeZone(std::string_view zone);
 

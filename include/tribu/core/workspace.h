@@ -12,8 +12,8 @@ namespace tribu {
 
 struct Workspace {
   WorkspaceId id;
-  std::string slug;  // URL-safe unique name: [a-z0-9-], 1..48 characters
-  std::string name;  // display name, 1..120 characters
+  std::string slug;               // URL-safe unique name: [a-z0-9-], 1..48 characters
+  std::string name;               // display name, 1..120 characters
   std::string time_zone = "UTC";  // IANA zone for reports and schedules
   Timestamp created_at{};
 };

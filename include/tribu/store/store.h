@@ -24,8 +24,8 @@
 namespace tribu {
 
 struct SchemaStatus {
-  int current_version = 0;  // highest migration applied to this database
-  int latest_version = 0;   // highest migration this binary knows
+  int current_version = 0;           // highest migration applied to this database
+  int latest_version = 0;            // highest migration this binary knows
   std::vector<std::string> pending;  // "0003_post_topics", in the order they would apply
 };
 

@@ -75,8 +75,8 @@ Result<bool> CsvReader::Next(CsvRecord& record) {
     auto more = lines_.Next(line);
     if (!more) return Fail(more.error());
     if (!*more) {
-      record.error = "quoted field opened on line " + std::to_string(record.line) +
-                     " is never closed";
+      record.error =
+          "quoted field opened on line " + std::to_string(record.line) + " is never closed";
       return true;
     }
     field += '\n';

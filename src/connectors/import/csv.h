@@ -13,7 +13,7 @@
 namespace tribu::import {
 
 struct CsvRecord {
-  std::int64_t line = 0;              // line where the record starts
+  std::int64_t line = 0;  // line where the record starts
   std::vector<std::string> fields;
   std::optional<std::string> error;  // set when the record is malformed
 };

@@ -27,8 +27,8 @@ Result<bool> LineReader::Next(Line& line) {
     any = true;
     const char* start = buf_.data() + pos_;
     const void* nl = std::memchr(start, '\n', end_ - pos_);
-    std::size_t n = nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - start)
-                       : end_ - pos_;
+    std::size_t n =
+        nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - start) : end_ - pos_;
     std::size_t room = max_bytes_ > line.text.size() ? max_bytes_ - line.text.size() : 0;
     if (n > room) line.too_long = true;
     line.text.append(start, std::min(n, room));

@@ -13,9 +13,9 @@
 namespace tribu::import {
 
 struct Line {
-  std::string text;        // without the trailing "\n" or "\r\n"; cut at max_bytes
-  bool too_long = false;   // the line was longer than max_bytes
-  std::int64_t number = 0; // 1-based
+  std::string text;         // without the trailing "\n" or "\r\n"; cut at max_bytes
+  bool too_long = false;    // the line was longer than max_bytes
+  std::int64_t number = 0;  // 1-based
 };
 
 class LineReader {

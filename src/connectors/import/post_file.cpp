@@ -1,4 +1,6 @@
 // JSON Lines and CSV readers of posts.
+#include "tribu/connectors/post_file.h"
+
 #include <simdjson.h>
 
 #include <charconv>
@@ -8,7 +10,6 @@
 #include "connectors/import/line_reader.h"
 #include "connectors/import/row_mapper.h"
 #include "connectors/import/transcode.h"
-#include "tribu/connectors/post_file.h"
 #include "tribu/core/utf8.h"
 
 namespace tribu {
@@ -29,7 +30,9 @@ std::string Lower(std::string_view s) {
 class ReaderBase : public PostFileReader {
  public:
   ReaderBase(std::istream& in, PostFileOptions options, std::unique_ptr<import::Transcoder> tc)
-      : options_(std::move(options)), transcoder_(std::move(tc)), lines_(in, options_.max_row_bytes) {
+      : options_(std::move(options)),
+        transcoder_(std::move(tc)),
+        lines_(in, options_.max_row_bytes) {
     lines_.set_transcoder(transcoder_.get());
   }
 
@@ -39,7 +42,8 @@ class ReaderBase : public PostFileReader {
 
  protected:
   void Ignore(std::string_view column) {
-    if (ignored_.size() < kMaxIgnoredColumns) ignored_.insert(std::string(TruncateUtf8(column, 64)));
+    if (ignored_.size() < kMaxIgnoredColumns)
+      ignored_.insert(std::string(TruncateUtf8(column, 64)));
   }
 
   PostFileOptions options_;
@@ -91,7 +95,8 @@ class JsonLinesReader final : public ReaderBase {
       std::string name = prefix + Lower(key);
       if (value.is_object()) {
         if (depth < 2) {
-          TRIBU_RETURN_IF_ERROR(Flatten(value.get_object().value_unsafe(), name + ".", depth + 1, row));
+          TRIBU_RETURN_IF_ERROR(
+              Flatten(value.get_object().value_unsafe(), name + ".", depth + 1, row));
         }
         continue;
       }
@@ -173,12 +178,13 @@ class CsvPostReader final : public ReaderBase {
       return PostRow{record.line, Fail(ErrorCode::kInvalidArgument, *record.error)};
     }
     if (record.fields.size() > columns_.size()) {
-      return PostRow{record.line,
-                     Fail(ErrorCode::kInvalidArgument,
-                          "has " + std::to_string(record.fields.size()) + " fields but the header has " +
-                              std::to_string(columns_.size()) + " (an unquoted '" +
-                              std::string(1, csv_.delimiter() == '\t' ? ' ' : csv_.delimiter()) +
-                              "' in a value?)")};
+      return PostRow{
+          record.line,
+          Fail(ErrorCode::kInvalidArgument,
+               "has " + std::to_string(record.fields.size()) + " fields but the header has " +
+                   std::to_string(columns_.size()) + " (an unquoted '" +
+                   std::string(1, csv_.delimiter() == '\t' ? ' ' : csv_.delimiter()) +
+                   "' in a value?)")};
     }
     RawRow row;
     for (std::size_t i = 0; i < record.fields.size(); ++i) {

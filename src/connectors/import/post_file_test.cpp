@@ -38,14 +38,13 @@ const char* kGoodLine =
     R"({"platform":"mastodon","id":"1","author":"@marie","text":"Bonjour","created_at":"2026-03-01T10:00:00Z"})";
 
 TEST(JsonLinesTest, KeepsGoodRowsAndReportsBadOnesWithLineNumbers) {
-  std::string file = std::string(kGoodLine) + "\n" +
-                     "{not json\n" +
-                     "\n" +
-                     R"({"platform":"mastodon","id":"2","author":"@paul","text":"x","created_at":"hier"})" + "\n" +
-                     R"([1,2,3])" + "\n" +
-                     R"({"platform":"bluesky","id":"3","author":{"handle":"paul.bsky.social","display_name":"Paul","followers":1200},"text":"Salut","published_at":1772359200,"metrics":{"likes":4,"shares":"1,204"},"lang":"fr-FR","extra":true})" + "\n" +
-                     R"({"platform":"mastodon","id":"4","author":"@a","created_at":"2026-03-01"})" + "\n" +
-                     R"({"platform":"mastodon","id":"5","author":"@a","text":"t","created_at":"2026-03-01","likes":-3})";
+  std::string file =
+      std::string(kGoodLine) + "\n" + "{not json\n" + "\n" +
+      R"({"platform":"mastodon","id":"2","author":"@paul","text":"x","created_at":"hier"})" + "\n" +
+      R"([1,2,3])" + "\n" +
+      R"({"platform":"bluesky","id":"3","author":{"handle":"paul.bsky.social","display_name":"Paul","followers":1200},"text":"Salut","published_at":1772359200,"metrics":{"likes":4,"shares":"1,204"},"lang":"fr-FR","extra":true})" +
+      "\n" + R"({"platform":"mastodon","id":"4","author":"@a","created_at":"2026-03-01"})" + "\n" +
+      R"({"platform":"mastodon","id":"5","author":"@a","text":"t","created_at":"2026-03-01","likes":-3})";
   auto out = ReadAll(file, PostFileFormat::kJsonLines);
   ASSERT_EQ(out.posts.size(), 2u);
   EXPECT_EQ(out.posts[0].external_id, "1");
@@ -76,7 +75,8 @@ TEST(JsonLinesTest, KeepsGoodRowsAndReportsBadOnesWithLineNumbers) {
 
 TEST(JsonLinesTest, RejectsInvalidUtf8AndOverlongLines) {
   std::string bad_utf8 =
-      "{\"platform\":\"x\",\"id\":\"1\",\"author\":\"a\",\"text\":\"caf\xE9\",\"date\":\"2026-03-01\"}";
+      "{\"platform\":\"x\",\"id\":\"1\",\"author\":\"a\",\"text\":\"caf\xE9\",\"date\":\"2026-03-"
+      "01\"}";
   std::string huge = "{\"text\":\"" + std::string(5000, 'a') + "\"}";
   auto out = ReadAll(bad_utf8 + "\n" + huge + "\n" + kGoodLine + "\n", PostFileFormat::kJsonLines,
                      {.max_row_bytes = 1000});

@@ -73,10 +73,21 @@ constexpr Alias kAliases[] = {
     {"sentiment", Field::kSentiment},
 };
 
-constexpr std::string_view kFieldNames[] = {
-    "platform", "external_id", "author", "author_name", "author_followers",
-    "text",     "lang",        "url",    "parent_external_id", "published_at",
-    "likes",    "shares",      "replies", "reach",     "sentiment"};
+constexpr std::string_view kFieldNames[] = {"platform",
+                                            "external_id",
+                                            "author",
+                                            "author_name",
+                                            "author_followers",
+                                            "text",
+                                            "lang",
+                                            "url",
+                                            "parent_external_id",
+                                            "published_at",
+                                            "likes",
+                                            "shares",
+                                            "replies",
+                                            "reach",
+                                            "sentiment"};
 
 const std::optional<std::string>& Get(const RawRow& row, Field f) {
   return row[static_cast<std::size_t>(f)];
@@ -164,7 +175,8 @@ Result<Post> BuildPost(const RawRow& row, const PostFileOptions& options) {
   if (p.platform.empty()) {
     return Bad(Field::kPlatform, "missing (add a platform column or pass --platform)");
   }
-  if (auto s = ValidatePlatformName(p.platform); !s) return Bad(Field::kPlatform, s.error().message);
+  if (auto s = ValidatePlatformName(p.platform); !s)
+    return Bad(Field::kPlatform, s.error().message);
 
   p.author.platform = p.platform;
   p.author.handle = text_of(Field::kAuthor);
@@ -191,10 +203,10 @@ Result<Post> BuildPost(const RawRow& row, const PostFileOptions& options) {
 
   p.url = text_of(Field::kUrl);
   p.parent_external_id = text_of(Field::kParentExternalId);
-  for (auto [field, target] : {std::pair{Field::kLikes, &p.metrics.likes},
-                               std::pair{Field::kShares, &p.metrics.shares},
-                               std::pair{Field::kReplies, &p.metrics.replies},
-                               std::pair{Field::kReach, &p.metrics.reach}}) {
+  for (auto [field, target] :
+       {std::pair{Field::kLikes, &p.metrics.likes}, std::pair{Field::kShares, &p.metrics.shares},
+        std::pair{Field::kReplies, &p.metrics.replies},
+        std::pair{Field::kReach, &p.metrics.reach}}) {
     auto n = ParseCount(row, field);
     if (!n) return Fail(n.error());
     *target = *n;
@@ -208,7 +220,8 @@ Result<Post> BuildPost(const RawRow& row, const PostFileOptions& options) {
     p.sentiment = v;
   }
 
-  if (!IsValidUtf8(p.text) || !IsValidUtf8(p.author.handle) || !IsValidUtf8(p.author.display_name)) {
+  if (!IsValidUtf8(p.text) || !IsValidUtf8(p.author.handle) ||
+      !IsValidUtf8(p.author.display_name)) {
     return Fail(ErrorCode::kInvalidArgument,
                 "the row is not valid UTF-8 (save the file as UTF-8, or pass --encoding)");
   }

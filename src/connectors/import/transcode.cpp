@@ -42,9 +42,9 @@ Status Transcoder::ToUtf8(std::string& text) {
         out_left = out.size() - used;
         continue;
       }
-      return Fail(ErrorCode::kInvalidArgument,
-                  "byte at offset " + std::to_string(text.size() - in_left) +
-                      " cannot be read in this encoding");
+      return Fail(ErrorCode::kInvalidArgument, "byte at offset " +
+                                                   std::to_string(text.size() - in_left) +
+                                                   " cannot be read in this encoding");
     }
   }
   out.resize(out.size() - out_left);

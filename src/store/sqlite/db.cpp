@@ -52,9 +52,9 @@ Status Statement::Run() {
 Result<std::unique_ptr<Database>> Database::Open(const std::string& path, int busy_timeout_ms,
                                                  std::string_view synchronous) {
   sqlite3* raw = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &raw,
-                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                           nullptr);
+  int rc =
+      sqlite3_open_v2(path.c_str(), &raw,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   std::unique_ptr<Database> db(new Database(raw));  // owns raw even on failure
   if (rc != SQLITE_OK) {
     return Fail(ToError(raw, rc, "cannot open database '" + path + "'"));

@@ -1,8 +1,7 @@
 #include "store/sqlite/migrations.h"
 
-#include <sqlite3.h>
-
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include "support/temp_dir.h"
 #include "tribu/store/sqlite_store.h"

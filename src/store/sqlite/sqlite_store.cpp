@@ -36,8 +36,9 @@ Result<Topic> ReadTopic(const Statement& s) {
   t.name = s.Text(2);
   t.query = s.Text(3);
   auto kind = ParseTopicKind(s.Text(4));
-  if (!kind) return Fail(ErrorCode::kDataLoss, "topic " + std::to_string(t.id.value) +
-                                                   " has a corrupt kind: " + kind.error().message);
+  if (!kind)
+    return Fail(ErrorCode::kDataLoss, "topic " + std::to_string(t.id.value) +
+                                          " has a corrupt kind: " + kind.error().message);
   t.kind = *kind;
   t.color = s.Text(5);
   t.created_at = FromUnixMillis(s.Int(6));
@@ -163,15 +164,16 @@ Result<Workspace> SqliteStore::GetWorkspaceBySlug(std::string_view slug) {
 Result<std::vector<Workspace>> SqliteStore::ListWorkspaces() {
   auto db = readers_.Acquire();
   if (!db) return Fail(db.error());
-  auto s = (*db)->Prepare("SELECT id, slug, name, time_zone, created_at FROM workspaces ORDER BY id");
+  auto s =
+      (*db)->Prepare("SELECT id, slug, name, time_zone, created_at FROM workspaces ORDER BY id");
   if (!s) return Fail(s.error());
   std::vector<Workspace> out;
   for (;;) {
     auto row = (*s)->Step();
     if (!row) return Fail(row.error());
     if (!*row) break;
-    out.push_back(Workspace{WorkspaceId{(*s)->Int(0)}, (*s)->Text(1), (*s)->Text(2),
-                            (*s)->Text(3), FromUnixMillis((*s)->Int(4))});
+    out.push_back(Workspace{WorkspaceId{(*s)->Int(0)}, (*s)->Text(1), (*s)->Text(2), (*s)->Text(3),
+                            FromUnixMillis((*s)->Int(4))});
   }
   return out;
 }
@@ -366,13 +368,13 @@ Status SqliteStore::CheckIntegrity() {
   if (!row) return Fail(row.error());
   if (*row && (*s)->Text(0) != "ok") {
     std::string detail = (*s)->Text(0);
-      return Fail(ErrorCode::kDataLoss, "database integrity check failed: " + detail);
+    return Fail(ErrorCode::kDataLoss, "database integrity check failed: " + detail);
   }
   auto fts = writer_->Exec("INSERT INTO posts_fts (posts_fts, rank) VALUES ('integrity-check', 1)");
   if (!fts) {
-    return Fail(ErrorCode::kDataLoss,
-                "the full-text index disagrees with the posts (" + fts.error().message +
-                    "); run 'tribu migrate --rebuild-index' to rebuild it");
+    return Fail(ErrorCode::kDataLoss, "the full-text index disagrees with the posts (" +
+                                          fts.error().message +
+                                          "); run 'tribu migrate --rebuild-index' to rebuild it");
   }
   return {};
 }
@@ -389,7 +391,8 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const SqliteOptions& options, con
   auto db = sqlite::Database::Open(options.path, options.busy_timeout_ms, options.synchronous);
   if (!db) return Fail(db.error());
   auto status = sqlite::ReadSchemaStatus(**db);
-  if (!status) return Fail(status.error().WithContext("cannot read schema of '" + options.path + "'"));
+  if (!status)
+    return Fail(status.error().WithContext("cannot read schema of '" + options.path + "'"));
   if (status->current_version > status->latest_version) {
     return Fail(ErrorCode::kFailedPrecondition,
                 "'" + options.path + "' is at schema version " +

@@ -1,13 +1,13 @@
-#include <sqlite3.h>
+#include "tribu/store/sqlite_store.h"
 
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <atomic>
 #include <set>
 #include <thread>
 
 #include "support/temp_dir.h"
-#include "tribu/store/sqlite_store.h"
 
 namespace tribu {
 namespace {
@@ -79,9 +79,7 @@ TEST_F(SqliteStoreTest, TopicsCrud) {
   auto t = store_->CreateTopic(
       {.workspace_id = ws_, .name = "Velora", .query = "velora", .kind = TopicKind::kBrand});
   ASSERT_TRUE(t) << t.error().message;
-  EXPECT_EQ(store_->CreateTopic({.workspace_id = ws_, .name = "Velora", .query = "x"})
-                .error()
-                .code,
+  EXPECT_EQ(store_->CreateTopic({.workspace_id = ws_, .name = "Velora", .query = "x"}).error().code,
             ErrorCode::kAlreadyExists);
   EXPECT_EQ(store_->CreateTopic({.workspace_id = WorkspaceId{42}, .name = "A", .query = "x"})
                 .error()
@@ -148,9 +146,9 @@ TEST_F(SqliteStoreTest, ABadPostRejectsTheWholeBatch) {
 }
 
 TEST_F(SqliteStoreTest, FullTextIsCaseAndAccentInsensitiveAndFollowsEdits) {
-  ASSERT_TRUE(store_->UpsertPosts(std::vector<Post>{
-      MakePost("a", "Un CAFÉ avec l'équipe"), MakePost("b", "cafe noir ce matin"),
-      MakePost("c", "le café de la gare"), MakePost("d", "rien à voir")}));
+  ASSERT_TRUE(store_->UpsertPosts(
+      std::vector<Post>{MakePost("a", "Un CAFÉ avec l'équipe"), MakePost("b", "cafe noir ce matin"),
+                        MakePost("c", "le café de la gare"), MakePost("d", "rien à voir")}));
   std::vector<std::string> all_three = {"a", "b", "c"};
   EXPECT_EQ(Search("café"), all_three);
   EXPECT_EQ(Search("cafe"), all_three);

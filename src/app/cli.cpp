@@ -1,0 +1,148 @@
+#include "tribu/app/cli.h"
+
+#include <sqlite3.h>
+
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "app/commands.h"
+#include "tribu/app/version.h"
+
+namespace tribu {
+
+namespace {
+
+constexpr const char* kFooter = R"(
+Configuration comes from defaults, then the file named by --config (or
+TRIBU_CONFIG), then TRIBU_* environment variables, then flags; 'tribu config'
+shows the result and documents every key.
+
+Examples:
+  tribu demo                                  create the demo workspace
+  tribu serve --listen 127.0.0.1:8080         serve the API on port 8080
+  tribu import posts.jsonl --workspace acme   import an export
+  tribu search 'café "rappel produit"'        full-text search
+Exit codes: 0 success, 1 failure, 2 bad usage or configuration, 3 import with skipped rows.)";
+
+}  // namespace
+
+int RunCli(int argc, char** argv) {
+  CLI::App cli{"tribu: listen to, engage with and measure your communities, on your own machine."};
+  cli.footer(kFooter);
+  cli.require_subcommand(1);
+  cli.fallthrough();  // global options may follow the subcommand
+
+  std::string config_file;
+  std::string data_dir, listen, log_level;
+  std::vector<std::string> sets;
+  cli.add_option("-c,--config", config_file, "TOML configuration file (or TRIBU_CONFIG)");
+  cli.add_option("-d,--data-dir", data_dir, "directory holding the database (or TRIBU_DATA_DIR)");
+  cli.add_option("-l,--listen", listen, "HOST:PORT for the HTTP server (or TRIBU_LISTEN)");
+  cli.add_option("--log-level", log_level, "trace, debug, info, warn, error or off");
+  cli.add_option("--set", sets, "override any configuration key: --set server.threads=4");
+
+  auto* serve = cli.add_subcommand("serve", "run the web server and JSON API");
+
+  app::DemoArgs demo_args;
+  auto* demo = cli.add_subcommand(
+      "demo", "create (or refresh) a demo workspace full of realistic French and English posts");
+  demo->add_option("--seed", demo_args.seed, "random seed; the same seed gives the same data")
+      ->capture_default_str();
+  demo->add_option("--posts", demo_args.posts, "number of posts (100..5000000)")
+      ->capture_default_str();
+  demo->add_option("--days", demo_args.days, "days of history (7..365)")->capture_default_str();
+  demo->add_option("--end", demo_args.end, "last instant of the data, ISO 8601 (default: now)");
+  demo->add_option("--workspace", demo_args.workspace, "slug of the demo workspace")
+      ->capture_default_str();
+
+  app::ImportArgs import_args;
+  auto* import = cli.add_subcommand(
+      "import",
+      "import posts from a JSON Lines or CSV file; bad rows are reported with their line "
+      "number and skipped, good rows are kept; importing the same file again stores nothing twice");
+  import->add_option("file", import_args.file, "the file, or - for standard input")->required();
+  import->add_option("-w,--workspace", import_args.workspace,
+                     "workspace slug (default: the only one, or a new 'default')");
+  import->add_option("-f,--format", import_args.format, "auto (by extension), jsonl or csv")
+      ->capture_default_str();
+  import->add_option("-p,--platform", import_args.platform,
+                     "platform for rows without one (x, instagram, rss, ...)");
+  import->add_option("--lang", import_args.lang, "language for rows without one")
+      ->capture_default_str();
+  import
+      ->add_option("--encoding", import_args.encoding,
+                   "encoding of the file (windows-1252, iso-8859-1, ...)")
+      ->capture_default_str();
+  import->add_flag("--dry-run", import_args.dry_run, "check the file, store nothing");
+  import->add_option("--max-errors", import_args.max_errors_shown, "bad rows to print")
+      ->capture_default_str();
+
+  app::SearchArgs search_args;
+  auto* search = cli.add_subcommand(
+      "search", "full-text search of stored posts, case- and accent-insensitive");
+  search
+      ->add_option("query", search_args.query,
+                   "words (all must appear), \"exact phrases\", prefix*, OR, -excluded")
+      ->required();
+  search->add_option("-w,--workspace", search_args.workspace, "workspace slug");
+  search->add_option("--platform", search_args.platforms, "only these platforms");
+  search->add_option("--lang", search_args.lang, "only this language (fr, en, ...)");
+  search->add_option("--author", search_args.author, "only this author handle");
+  search->add_option("--since", search_args.since, "published at or after (ISO 8601)");
+  search->add_option("--until", search_args.until, "published before (ISO 8601)");
+  search->add_option("-n,--limit", search_args.limit, "posts to show (1..500)")
+      ->capture_default_str();
+  search->add_flag("--json", search_args.json, "one JSON object a line");
+
+  app::MigrateArgs migrate_args;
+  auto* migrate = cli.add_subcommand("migrate", "apply pending database migrations");
+  migrate->add_flag("--status", migrate_args.status, "show the schema version, change nothing");
+  migrate->add_flag("--check", migrate_args.check,
+                    "then verify the database and its full-text index");
+  migrate->add_flag("--rebuild-index", migrate_args.rebuild_index,
+                    "then rebuild the full-text index from the posts");
+
+  auto* config = cli.add_subcommand("config", "show the effective configuration and every key");
+  auto* version = cli.add_subcommand("version", "print the version");
+
+  try {
+    cli.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return cli.exit(e) == 0 ? app::kExitOk : app::kExitUsage;
+  }
+
+  if (version->parsed()) {
+    std::cout << "tribu " << kVersion << " (SQLite " << sqlite3_libversion() << ")\n";
+    return app::kExitOk;
+  }
+
+  ConfigSources sources;
+  sources.env = ProcessEnvironment();
+  sources.file = config_file;
+  if (sources.file.empty()) {
+    if (auto it = sources.env.find("TRIBU_CONFIG"); it != sources.env.end())
+      sources.file = it->second;
+  }
+  if (!data_dir.empty()) sources.overrides.push_back("storage.data_dir=" + data_dir);
+  if (!listen.empty()) sources.overrides.push_back("server.listen=" + listen);
+  if (!log_level.empty()) sources.overrides.push_back("log.level=" + log_level);
+  for (const auto& s : sets) sources.overrides.push_back(s);
+  auto loaded = LoadConfig(sources);
+  if (!loaded) {
+    std::cerr << "tribu: " << loaded.error().message << "\n";
+    return app::kExitUsage;
+  }
+
+  app::AppContext ctx{std::move(*loaded), nullptr, {}};
+  ctx.log = app::MakeLogger(ctx.config.log);
+
+  if (serve->parsed()) return app::RunServe(ctx);
+  if (demo->parsed()) return app::RunDemo(ctx, demo_args);
+  if (import->parsed()) return app::RunImport(ctx, import_args);
+  if (search->parsed()) return app::RunSearch(ctx, search_args);
+  if (migrate->parsed()) return app::RunMigrate(ctx, migrate_args);
+  if (config->parsed()) return app::RunConfigShow(ctx);
+  return app::kExitUsage;
+}
+
+}  // namespace tribu

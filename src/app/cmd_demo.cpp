@@ -1,0 +1,41 @@
+#include <iostream>
+
+#include "app/commands.h"
+#include "tribu/app/demo.h"
+
+namespace tribu::app {
+
+int RunDemo(AppContext& ctx, const DemoArgs& args) {
+  DemoOptions options;
+  options.seed = args.seed;
+  options.posts = args.posts;
+  options.days = args.days;
+  options.workspace_slug = args.workspace;
+  if (args.end.empty()) {
+    options.end = ctx.clock.Now();
+  } else {
+    auto end = ParseTimestamp(args.end);
+    if (!end) return ReportError(end.error().WithContext("--end"));
+    options.end = *end;
+  }
+  auto data = GenerateDemo(options);
+  if (!data) return ReportError(data.error());
+  auto store = ctx.OpenStore();
+  if (!store) return ReportError(store.error());
+  const std::size_t generated = data->posts.size();
+  const Timestamp crisis = data->crisis_start;
+  auto stats = LoadDemo(**store, std::move(*data), ctx.config.import.batch_size);
+  if (!stats) return ReportError(stats.error());
+  auto total = (*store)->CountPosts(stats->workspace);
+  ctx.log->info("demo.loaded workspace={} generated={} inserted={} updated={}", args.workspace,
+                generated, stats->inserted, stats->updated);
+  std::cout << "Demo workspace '" << args.workspace << "' is ready in "
+            << ctx.config.storage.data_dir << ": " << (total ? *total : 0) << " posts over "
+            << args.days << " days (" << stats->inserted << " new, " << stats->updated
+            << " updated); crisis day "
+            << FormatInZone(crisis, "Europe/Paris").value_or(FormatIso8601(crisis)).substr(0, 10)
+            << ".\n";
+  return kExitOk;
+}
+
+}  // namespace tribu::app

@@ -1,0 +1,68 @@
+#include <pthread.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <iostream>
+#include <thread>
+
+#include "app/commands.h"
+#include "tribu/app/version.h"
+#include "tribu/http/api_server.h"
+
+namespace tribu::app {
+
+int RunServe(AppContext& ctx) {
+  auto address = ParseListenAddress(ctx.config.server.listen);
+  if (!address) return ReportError(address.error());
+  auto store = ctx.OpenStore();
+  if (!store) return ReportError(store.error());
+
+  // SIGINT and SIGTERM stop the server gracefully: block them in every thread
+  // and wait for them in one.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  ApiServer server({.host = address->host,
+                    .port = address->port,
+                    .threads = ctx.config.server.threads,
+                    .max_body_bytes = ctx.config.server.max_body_bytes,
+                    .version = std::string(kVersion)},
+                   **store, ctx.clock, *ctx.log);
+  auto port = server.Bind();
+  if (!port) return ReportError(port.error());
+
+  std::atomic<bool> signalled = false;
+  std::thread waiter([&] {
+    int sig = 0;
+    sigwait(&signals, &sig);
+    signalled = true;
+    ctx.log->info("serve.stopping signal={}", sig == SIGINT ? "SIGINT" : "SIGTERM");
+    server.Stop();
+  });
+
+  std::string host =
+      address->host.find(':') != std::string::npos ? "[" + address->host + "]" : address->host;
+  std::string base = "http://" + host + ":" + std::to_string(*port);
+  std::cout << "tribu " << kVersion << " is listening on " << base << "\n"
+            << "  API index:  " << base << "/api\n"
+            << "  health:     " << base << "/api/health\n"
+            << "  metrics:    " << base << "/metrics\n"
+            << "  data:       " << ctx.config.storage.data_dir << "\n"
+            << "Press Ctrl-C to stop." << std::endl;
+  ctx.log->info("serve.start listen={} data_dir={}", base, ctx.config.storage.data_dir);
+
+  auto run = server.Run();
+  // If Run ended on its own, wake the waiter (the signal is blocked, so it
+  // only reaches sigwait) so that it can be joined.
+  if (!signalled) kill(getpid(), SIGTERM);
+  waiter.join();
+  if (!run) return ReportError(run.error());
+  ctx.log->info("serve.stopped");
+  return kExitOk;
+}
+
+}  // namespace tribu::app

@@ -1,0 +1,664 @@
+// The demo generator: authors, a month of posts shaped like real listening
+// data, and the workspace's channels and topics. See tribu/app/demo.h.
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <map>
+#include <string>
+
+#include "app/demo/corpus.h"
+#include "app/demo/random.h"
+#include "tribu/app/demo.h"
+
+namespace tribu {
+
+namespace {
+
+using demo::Rng;
+using demo::Story;
+using demo::Tone;
+using namespace std::chrono_literals;
+
+constexpr std::string_view kZone = "Europe/Paris";
+
+struct PlatformShare {
+  std::string_view name;
+  std::string_view label;
+  double weight;
+};
+
+constexpr PlatformShare kPlatforms[] = {
+    {"x", "X", 0.22},
+    {"instagram", "Instagram", 0.13},
+    {"mastodon", "Mastodon", 0.16},
+    {"bluesky", "Bluesky", 0.13},
+    {"reddit", "Reddit", 0.10},
+    {"facebook", "Facebook", 0.10},
+    {"youtube", "YouTube", 0.05},
+    {"rss", "News & blogs", 0.11},
+};
+
+struct DemoAuthor {
+  std::string platform;
+  std::string handle;
+  std::string name;
+  std::string lang;
+  std::string profile_url;  // base for permalinks
+  std::int64_t followers = 0;
+  double activity = 1;
+  bool brand = false;
+  bool outlet = false;
+};
+
+// Letters without accents, lower case, for handles.
+std::string Ascii(std::string_view s) {
+  static const std::map<std::string, char> kFold = {
+      {"é", 'e'}, {"è", 'e'}, {"ê", 'e'}, {"ë", 'e'}, {"É", 'e'}, {"à", 'a'}, {"â", 'a'},
+      {"ç", 'c'}, {"î", 'i'}, {"ï", 'i'}, {"ô", 'o'}, {"ö", 'o'}, {"ù", 'u'}, {"û", 'u'}};
+  std::string out;
+  for (std::size_t i = 0; i < s.size();) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      if (std::isalnum(c)) out += static_cast<char>(std::tolower(c));
+      ++i;
+      continue;
+    }
+    std::size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+    auto it = kFold.find(std::string(s.substr(i, len)));
+    if (it != kFold.end()) out += it->second;
+    i += len;
+  }
+  return out;
+}
+
+std::string Capitalized(std::string s) {
+  if (!s.empty()) s[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(s[0])));
+  return s;
+}
+
+std::string RandomChars(Rng& rng, std::string_view alphabet, int n) {
+  std::string out;
+  for (int i = 0; i < n; ++i)
+    out += alphabet[static_cast<std::size_t>(rng.Between(0, alphabet.size() - 1))];
+  return out;
+}
+
+std::string Digits(Rng& rng, int n) {
+  std::string out(1, static_cast<char>('1' + rng.Between(0, 8)));
+  return out + RandomChars(rng, "0123456789", n - 1);
+}
+
+DemoAuthor MakeUser(Rng& rng, std::string_view platform, std::string lang) {
+  DemoAuthor a;
+  a.platform = platform;
+  a.lang = std::move(lang);
+  std::string first(rng.Pick(demo::FirstNames(a.lang)));
+  std::string last(rng.Pick(demo::LastNames(a.lang)));
+  std::string f = Ascii(first), l = Ascii(last);
+  std::string n = std::to_string(rng.Between(1, 99));
+  a.name = first + " " + last;
+  a.followers = static_cast<std::int64_t>(rng.LogNormal(280, 1.3));
+  if (platform == "mastodon") {
+    std::string instance(rng.Pick(demo::MastodonInstances()));
+    a.handle = "@" + f + "_" + l.substr(0, 1) + n + "@" + instance;
+    a.profile_url = "https://" + instance + "/@" + f + "_" + l.substr(0, 1) + n;
+  } else if (platform == "bluesky") {
+    a.handle = f + l + n + ".bsky.social";
+    a.profile_url = "https://bsky.app/profile/" + a.handle;
+  } else if (platform == "reddit") {
+    static constexpr std::string_view kWords[] = {"rides",  "velo",   "commute",
+                                                  "pedals", "spokes", "watts"};
+    a.handle = "u/" + f + "_" + std::string(rng.Pick(std::span(kWords))) + n;
+    a.name.clear();  // reddit shows no real names
+    a.profile_url = "https://www.reddit.com";
+  } else if (platform == "x") {
+    a.handle = "@" + Capitalized(f) + Capitalized(l) + n;
+    a.profile_url = "https://x.com/" + a.handle.substr(1);
+  } else if (platform == "instagram") {
+    a.handle = f + "." + l + (rng.Chance(0.5) ? ".rides" : n);
+    a.profile_url = "https://www.instagram.com";
+    a.followers = static_cast<std::int64_t>(rng.LogNormal(650, 1.2));
+  } else if (platform == "facebook") {
+    a.handle = f + "." + l + "." + Digits(rng, 4);
+    a.profile_url = "https://www.facebook.com/" + a.handle;
+  } else {  // youtube
+    a.handle = "@" + Capitalized(f) + Capitalized(l) + (rng.Chance(0.5) ? "Rides" : "Velo");
+    a.profile_url = "https://www.youtube.com";
+    a.followers = static_cast<std::int64_t>(rng.LogNormal(1500, 1.5));
+  }
+  // A heavy tail: a few people post a lot, most post now and then.
+  a.activity = std::pow(rng.Uniform() + 0.02, -1.1);
+  return a;
+}
+
+struct Authors {
+  std::vector<DemoAuthor> all;
+  std::map<std::string, std::vector<std::size_t>, std::less<>> by_platform;  // excluding brand
+  std::map<std::string, std::size_t, std::less<>> brand_account;
+  std::size_t crisis_influencer = 0;
+};
+
+Authors MakeAuthors(Rng& rng) {
+  Authors out;
+  auto add = [&](DemoAuthor a) {
+    out.all.push_back(std::move(a));
+    std::size_t i = out.all.size() - 1;
+    const DemoAuthor& ref = out.all.back();
+    if (ref.brand) {
+      out.brand_account[ref.platform] = i;
+    } else {
+      out.by_platform[ref.platform].push_back(i);
+    }
+    return i;
+  };
+  for (const auto& p : kPlatforms) {
+    if (p.name == "rss") continue;
+    for (int i = 0; i < static_cast<int>(520 * p.weight / 0.89); ++i) {
+      add(MakeUser(rng, p.name, rng.Chance(0.6) ? "fr" : "en"));
+    }
+    // A few influencers per platform.
+    for (int i = 0; i < 2; ++i) {
+      DemoAuthor a = MakeUser(rng, p.name, i == 0 ? "fr" : "en");
+      a.followers = static_cast<std::int64_t>(rng.LogNormal(90000, 0.8));
+      a.activity = 2.5;
+      add(a);
+    }
+    DemoAuthor brand;
+    brand.platform = p.name;
+    brand.lang = "fr";
+    brand.brand = true;
+    brand.name = "Velora";
+    brand.followers = static_cast<std::int64_t>(rng.LogNormal(24000, 0.4));
+    brand.handle = p.name == "mastodon"  ? "@velora@piaille.fr"
+                   : p.name == "bluesky" ? "velora.bike"
+                   : p.name == "reddit"  ? "u/Velora_Official"
+                   : p.name == "x"       ? "@Velora"
+                   : p.name == "youtube" ? "@VeloraBikes"
+                                         : "velora.bikes";
+    brand.profile_url = p.name == "mastodon" ? "https://piaille.fr/@velora"
+                        : p.name == "x"      ? "https://x.com/Velora"
+                                             : "https://velora.example";
+    add(brand);
+  }
+  for (const auto& o : demo::NewsOutlets()) {
+    DemoAuthor a;
+    a.platform = "rss";
+    a.handle = std::string(o.domain);
+    a.name = std::string(o.name);
+    a.lang = std::string(o.lang);
+    a.profile_url = "https://" + std::string(o.domain);
+    a.followers = static_cast<std::int64_t>(rng.LogNormal(40000, 1.0));
+    a.activity = 1;
+    a.outlet = true;
+    add(a);
+  }
+  DemoAuthor lea;
+  lea.platform = "x";
+  lea.handle = "@LeaRoule";
+  lea.name = "Léa Roule 🚲";
+  lea.lang = "fr";
+  lea.profile_url = "https://x.com/LeaRoule";
+  lea.followers = 184300;
+  lea.activity = 0.5;
+  out.crisis_influencer = add(lea);
+  return out;
+}
+
+// Posting hours in Paris: quiet nights, peaks at commute, lunch and evening.
+constexpr double kHourWeights[24] = {0.8, 0.4, 0.2, 0.15, 0.15, 0.3, 1.0, 2.6, 3.6, 2.8, 2.2, 2.4,
+                                     3.2, 3.0, 2.3, 2.1,  2.3,  2.9, 3.6, 3.9, 3.7, 3.2, 2.4, 1.5};
+
+struct Draft {
+  Story story;
+  Tone tone;
+  std::size_t author;
+  Timestamp at;
+  std::string comp;
+  bool influencer_opening = false;
+};
+
+std::string PickCompetitor(Rng& rng) { return rng.Chance(0.55) ? "Cyclon" : "Mobilix"; }
+
+Tone PickTone(Rng& rng, double pos, double neu) {
+  double x = rng.Uniform();
+  return x < pos ? Tone::kPositive : x < pos + neu ? Tone::kNeutral : Tone::kNegative;
+}
+
+const demo::Template& PickTemplate(Rng& rng, Story story, Tone tone, std::string_view lang) {
+  std::vector<const demo::Template*> fits;
+  for (Tone t : {tone, Tone::kNeutral, Tone::kPositive, Tone::kNegative}) {
+    for (const auto& tpl : demo::Templates()) {
+      if (tpl.story == story && tpl.tone == t && tpl.lang == lang) fits.push_back(&tpl);
+    }
+    if (!fits.empty()) break;
+  }
+  return *fits[static_cast<std::size_t>(rng.Between(0, fits.size() - 1))];
+}
+
+std::string Fill(Rng& rng, std::string_view text, const DemoAuthor& author, const Draft& d) {
+  const std::string& lang = author.lang;
+  const bool fr = lang == "fr";
+  std::string out;
+  for (std::size_t i = 0; i < text.size();) {
+    if (text[i] != '{') {
+      out += text[i++];
+      continue;
+    }
+    std::size_t end = text.find('}', i);
+    std::string_view slot = text.substr(i + 1, end - i - 1);
+    i = end + 1;
+    if (slot == "brand") {
+      double x = rng.Uniform();
+      bool tags = author.platform == "x" || author.platform == "instagram";
+      out += tags && x < 0.3 ? "@Velora" : x < 0.38 ? "#Velora" : x < 0.42 ? "VELORA" : "Velora";
+    } else if (slot == "comp") {
+      out += d.comp.empty() ? PickCompetitor(rng) : d.comp;
+    } else if (slot == "product") {
+      out += rng.Pick(demo::Products(lang));
+    } else if (slot == "new") {
+      static constexpr std::string_view kNew[] = {"Urban 2", "Velora Urban 2", "Urban 2"};
+      out += rng.Pick(std::span(kNew));
+    } else if (slot == "city") {
+      out += rng.Pick(demo::Cities(lang));
+    } else if (slot == "feature") {
+      out += rng.Pick(demo::Features(lang));
+    } else if (slot == "km") {
+      out += std::to_string(rng.Between(4, 24) * 5);
+    } else if (slot == "weeks") {
+      out += std::to_string(rng.Between(2, 6));
+    } else if (slot == "hour") {
+      out += std::to_string(rng.Between(12, 18));
+    } else if (slot == "price") {
+      static constexpr std::string_view kFr[] = {"1 899 €", "2 499 €", "2 990 €", "3 290 €"};
+      static constexpr std::string_view kEn[] = {"€1,899", "€2,499", "€2,990", "$3,290"};
+      out += fr ? rng.Pick(std::span(kFr)) : rng.Pick(std::span(kEn));
+    } else if (slot == "tag") {
+      out += rng.Pick(demo::Tags(lang));
+    } else if (slot == "pos") {
+      out += rng.Pick(demo::PositiveEmoji());
+    } else if (slot == "neg") {
+      out += rng.Pick(demo::NegativeEmoji());
+    }
+  }
+  // Tidy the spaces left by empty fillers.
+  std::string tidy;
+  for (char c : out) {
+    if (c == ' ' && (tidy.empty() || tidy.back() == ' ')) continue;
+    tidy += c;
+  }
+  while (!tidy.empty() && tidy.back() == ' ') tidy.pop_back();
+  return tidy;
+}
+
+// A permalink and the platform's own id for a post.
+std::pair<std::string, std::string> MakeIds(Rng& rng, const DemoAuthor& a) {
+  static constexpr std::string_view kB32 = "234567abcdefghijklmnopqrstuvwxyz";
+  static constexpr std::string_view kB36 = "0123456789abcdefghijklmnopqrstuvwxyz";
+  static constexpr std::string_view kB64 =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  if (a.platform == "mastodon") {
+    std::string id = "113" + Digits(rng, 15);
+    return {id, a.profile_url + "/" + id};
+  }
+  if (a.platform == "bluesky") {
+    std::string rkey = "3l" + RandomChars(rng, kB32, 11);
+    std::string did = "did:plc:" + RandomChars(rng, kB32, 24);
+    return {"at://" + did + "/app.bsky.feed.post/" + rkey,
+            "https://bsky.app/profile/" + a.handle + "/post/" + rkey};
+  }
+  if (a.platform == "reddit") {
+    std::string id = RandomChars(rng, kB36, 7);
+    std::string sub(rng.Pick(demo::Subreddits(a.lang)));
+    return {"t3_" + id, "https://www.reddit.com/r/" + sub + "/comments/" + id + "/"};
+  }
+  if (a.platform == "x") {
+    std::string id = "18" + Digits(rng, 17);
+    return {id, a.profile_url + "/status/" + id};
+  }
+  if (a.platform == "instagram") {
+    std::string code = RandomChars(rng, kB64, 11);
+    return {code, "https://www.instagram.com/p/" + code + "/"};
+  }
+  if (a.platform == "facebook") {
+    std::string page = Digits(rng, 15), post = Digits(rng, 16);
+    return {page + "_" + post, "https://www.facebook.com/" + a.handle + "/posts/" + post};
+  }
+  if (a.platform == "youtube") {
+    std::string video = RandomChars(rng, kB64, 11);
+    std::string comment = "Ugz" + RandomChars(rng, kB64, 20);
+    return {comment, "https://www.youtube.com/watch?v=" + video + "&lc=" + comment};
+  }
+  // rss: the article URL is its guid.
+  std::string url = "https://" + a.handle + "/articles/" + RandomChars(rng, kB36, 10);
+  return {url, url};
+}
+
+PostMetrics MakeMetrics(Rng& rng, const DemoAuthor& a, const Draft& d) {
+  PostMetrics m;
+  if (a.platform == "rss") return m;
+  double rate = rng.LogNormal(0.02, 0.9);
+  if (d.story == Story::kCrisis && d.tone == Tone::kNegative) rate *= 3;
+  if (d.influencer_opening) rate = 0.05;
+  double likes = static_cast<double>(a.followers) * rate;
+  m.likes = static_cast<std::int64_t>(likes);
+  m.replies = static_cast<std::int64_t>(likes * rng.LogNormal(0.12, 0.5));
+  if (a.platform != "reddit")
+    m.shares = static_cast<std::int64_t>(likes * rng.LogNormal(0.15, 0.6));
+  if (a.platform == "x" || a.platform == "instagram" || a.platform == "facebook" ||
+      a.platform == "youtube") {
+    m.reach = static_cast<std::int64_t>(
+        static_cast<double>(a.followers) * rng.LogNormal(0.35, 0.5) + likes * 25);
+  }
+  return m;
+}
+
+std::vector<Topic> MakeTopics() {
+  auto topic = [](std::string name, std::string query, TopicKind kind, std::string color) {
+    Topic t;
+    t.name = std::move(name);
+    t.query = std::move(query);
+    t.kind = kind;
+    t.color = std::move(color);
+    return t;
+  };
+  return {
+      topic("Velora", "velora OR #velora OR @velora", TopicKind::kBrand, "#2563eb"),
+      topic("Cyclon", "cyclon OR #cyclon", TopicKind::kCompetitor, "#f97316"),
+      topic("Mobilix", "mobilix OR #mobilix", TopicKind::kCompetitor, "#a855f7"),
+      topic("Urban 2 launch", "\"urban 2\" OR #VeloraUrban2", TopicKind::kProduct, "#16a34a"),
+      topic("Battery crisis",
+            "(velora AND (batterie OR battery OR feu OR fire OR rappel OR recall)) OR #VeloraGate",
+            TopicKind::kOther, "#dc2626"),
+      topic("#VeloraRide", "#VeloraRide OR (velora NEAR/5 (café OR cafe OR coffee))",
+            TopicKind::kCampaign, "#0891b2"),
+      topic("E-bike market",
+            "\"vélo électrique\" OR VAE OR ebike OR e-bike OR \"piste cyclable\" OR \"bike lane\"",
+            TopicKind::kOther, "#64748b"),
+  };
+}
+
+}  // namespace
+
+Result<DemoData> GenerateDemo(const DemoOptions& options) {
+  if (options.posts < 100 || options.posts > 5'000'000) {
+    return Fail(ErrorCode::kInvalidArgument, "demo posts must be between 100 and 5000000");
+  }
+  if (options.days < 7 || options.days > 365) {
+    return Fail(ErrorCode::kInvalidArgument, "demo days must be between 7 and 365");
+  }
+  TRIBU_RETURN_IF_ERROR(ValidateWorkspaceSlug(options.workspace_slug));
+
+  Rng rng(options.seed);
+  // Separate streams, so that what is drawn for ids and texts never depends
+  // on how many draws the dates needed (the last day is cut short by `end`).
+  Rng id_rng(options.seed ^ 0x5EEDC0FFEEULL);
+  Rng time_rng(options.seed ^ 0x71AE5EEDULL);
+  Authors authors = MakeAuthors(rng);
+
+  auto first_day = StartOfLocalDay(options.end - std::chrono::days(options.days - 1), kZone);
+  if (!first_day) return Fail(first_day.error());
+  const Timestamp end = options.end;
+  auto day_start = [&](int d) { return *first_day + std::chrono::days(d); };
+  const int launch_day = std::max(1, options.days - 20);
+  const int crisis_day = std::max(2, options.days - 8);
+
+  DemoData data;
+  data.workspace.slug = options.workspace_slug;
+  data.workspace.name = "Velora (démo)";
+  data.workspace.time_zone = std::string(kZone);
+  data.launch_day = day_start(launch_day);
+  data.crisis_start = day_start(crisis_day) + 7h + 42min;
+  data.topics = MakeTopics();
+  for (const auto& p : kPlatforms) {
+    Channel c;
+    c.platform = p.name;
+    c.name = "Velora on " + std::string(p.label);
+    c.config_json = R"({"source":"demo"})";
+    data.channels.push_back(c);
+  }
+
+  // Per-day volume: weekdays busier than weekends, with some day-to-day noise.
+  std::vector<double> day_weights;
+  for (int d = 0; d < options.days; ++d) {
+    auto clock = LocalClockIn(day_start(d) + 12h, kZone);
+    double w = clock->iso_weekday == 6 ? 0.72 : clock->iso_weekday == 7 ? 0.6 : 1.0;
+    day_weights.push_back(w * (0.85 + 0.3 * time_rng.Uniform()));
+  }
+  std::vector<double> platform_weights;
+  for (const auto& p : kPlatforms) platform_weights.push_back(p.name == "rss" ? 0 : p.weight);
+
+  auto pick_author = [&](std::string_view platform) {
+    const auto& pool = authors.by_platform.find(platform)->second;
+    std::vector<double> w;
+    for (std::size_t i : pool) w.push_back(authors.all[i].activity);
+    return pool[rng.Weighted(w)];
+  };
+  auto pick_social_author = [&] {
+    return pick_author(kPlatforms[rng.Weighted(platform_weights)].name);
+  };
+  auto pick_outlet = [&] { return pick_author("rss"); };
+  auto baseline_time = [&] {
+    Timestamp t{};
+    for (int attempt = 0; attempt < 20; ++attempt) {  // the last day is cut short by `end`
+      int d = static_cast<int>(time_rng.Weighted(day_weights));
+      int h = static_cast<int>(time_rng.Weighted(std::span<const double>(kHourWeights)));
+      t = day_start(d) + std::chrono::hours(h) + std::chrono::seconds(time_rng.Between(0, 3599));
+      if (t < end) break;
+    }
+    return t;
+  };
+  auto clamp = [&](Timestamp t, std::size_t k) {
+    return t < end ? t : end - std::chrono::minutes(1 + static_cast<int>(k % 600));
+  };
+
+  const int total = options.posts;
+  const int n_launch = total * 8 / 100;
+  const int n_crisis = total * 14 / 100;
+  const int n_replies = total * 5 / 100;
+  const int n_base = total - n_launch - n_crisis - n_replies;
+  std::vector<Draft> drafts;
+  drafts.reserve(static_cast<std::size_t>(total));
+
+  for (int i = 0; i < n_base; ++i) {
+    Draft d;
+    double x = rng.Uniform();
+    d.story = x < 0.42   ? Story::kBrand
+              : x < 0.67 ? Story::kCompetitor
+              : x < 0.75 ? Story::kCampaign
+                         : Story::kMarket;
+    bool outlet = d.story != Story::kCampaign && rng.Chance(0.04);
+    d.author = outlet ? pick_outlet() : pick_social_author();
+    switch (d.story) {
+      case Story::kBrand:
+        d.tone = PickTone(rng, 0.5, 0.32);
+        break;
+      case Story::kCompetitor:
+        d.tone = PickTone(rng, 0.4, 0.35);
+        d.comp = PickCompetitor(rng);
+        break;
+      case Story::kCampaign:
+        d.tone = PickTone(rng, 0.7, 0.2);
+        break;
+      default:
+        d.tone = PickTone(rng, 0.25, 0.5);
+    }
+    if (outlet) d.tone = Tone::kNeutral;
+    d.at = clamp(baseline_time(), drafts.size());
+    drafts.push_back(d);
+  }
+  for (int i = 0; i < n_launch; ++i) {
+    Draft d;
+    d.story = Story::kLaunch;
+    bool outlet = rng.Chance(0.08);
+    d.author = outlet ? pick_outlet() : pick_social_author();
+    d.tone = outlet ? Tone::kNeutral : PickTone(rng, 0.55, 0.3);
+    double hours = -std::log(1 - time_rng.Uniform()) * 20;
+    d.at =
+        clamp(data.launch_day + 9h + std::chrono::seconds(static_cast<std::int64_t>(hours * 3600)),
+              drafts.size());
+    drafts.push_back(d);
+  }
+  {
+    Draft opening;
+    opening.story = Story::kCrisis;
+    opening.tone = Tone::kNegative;
+    opening.author = authors.crisis_influencer;
+    opening.at = data.crisis_start;
+    opening.influencer_opening = true;
+    drafts.push_back(opening);
+  }
+  for (int i = 1; i < n_crisis; ++i) {
+    Draft d;
+    d.story = Story::kCrisis;
+    bool outlet = rng.Chance(0.06);
+    d.author = outlet ? pick_outlet() : pick_social_author();
+    d.tone = outlet ? Tone::kNeutral : PickTone(rng, 0, 0.2);
+    d.comp = PickCompetitor(rng);
+    double hours = 0.15 + -std::log(1 - time_rng.Uniform()) * 16;
+    d.at = clamp(data.crisis_start + std::chrono::seconds(static_cast<std::int64_t>(hours * 3600)),
+                 drafts.size());
+    drafts.push_back(d);
+  }
+
+  // Turn drafts into posts.
+  std::vector<Post> posts;
+  std::vector<Story> stories;
+  std::vector<Tone> tones;
+  for (const Draft& d : drafts) {
+    const DemoAuthor& a = authors.all[d.author];
+    const demo::Template& tpl =
+        d.influencer_opening ? demo::Templates()[0] : PickTemplate(rng, d.story, d.tone, a.lang);
+    Post p;
+    p.platform = a.platform;
+    p.author.platform = a.platform;
+    p.author.handle = a.handle;
+    p.author.display_name = a.name;
+    p.author.followers = a.followers;
+    p.lang = a.lang;
+    p.published_at = d.at;
+    if (d.influencer_opening) {
+      p.text =
+          "Ma batterie Velora a pris feu cette nuit dans l'entrée de l'immeuble. On a eu "
+          "très peur, les pompiers sont venus. @Velora vous allez faire un rappel ?? "
+          "#VeloraGate";
+    } else {
+      p.text = Fill(rng, tpl.text, a, d);
+    }
+    auto [id, url] = MakeIds(id_rng, a);
+    p.external_id = id;
+    p.url = url;
+    p.metrics = MakeMetrics(rng, a, d);
+    posts.push_back(std::move(p));
+    stories.push_back(d.story);
+    tones.push_back(d.tone);
+  }
+
+  // The brand answers some complaints, in the complainer's language.
+  std::vector<std::size_t> complaints;
+  for (std::size_t i = 0; i < posts.size(); ++i) {
+    bool negative = tones[i] == Tone::kNegative || stories[i] == Story::kCrisis;
+    if (negative && (stories[i] == Story::kBrand || stories[i] == Story::kCrisis) &&
+        authors.brand_account.contains(posts[i].platform)) {
+      complaints.push_back(i);
+    }
+  }
+  for (int made = 0, tries = 0; made < n_replies && tries < 4 * n_replies && !complaints.empty();
+       ++tries) {
+    const Post& parent =
+        posts[complaints[static_cast<std::size_t>(rng.Between(0, complaints.size() - 1))]];
+    DemoAuthor brand = authors.all[authors.brand_account.find(parent.platform)->second];
+    brand.lang = parent.lang;
+    Draft d{
+        Story::kBrandReply,
+        rng.Chance(0.15) ? Tone::kPositive : Tone::kNeutral,
+        0,
+        parent.published_at + std::chrono::minutes(static_cast<int>(time_rng.LogNormal(150, 0.8))),
+        "",
+        false};
+    Post p;
+    p.platform = brand.platform;
+    p.author = {AuthorId{}, brand.platform, brand.handle, brand.name, brand.followers};
+    p.lang = brand.lang;
+    p.published_at = d.at;
+    p.text = Fill(rng, PickTemplate(rng, d.story, d.tone, brand.lang).text, brand, d);
+    auto [id, url] = MakeIds(id_rng, brand);
+    p.external_id = id;
+    p.url = url;
+    p.parent_external_id = parent.external_id;
+    p.metrics = MakeMetrics(rng, brand, d);
+    if (d.at >= end) continue;  // after every draw, so later posts do not depend on `end`
+    posts.push_back(std::move(p));
+    ++made;
+  }
+
+  std::stable_sort(posts.begin(), posts.end(),
+                   [](const Post& a, const Post& b) { return a.published_at < b.published_at; });
+  // Conversations: some posts on threaded platforms answer a recent post there.
+  std::map<std::string, std::vector<std::size_t>, std::less<>> recent;
+  for (std::size_t i = 0; i < posts.size(); ++i) {
+    Post& p = posts[i];
+    auto& seen = recent[p.platform];
+    bool threaded = p.platform == "mastodon" || p.platform == "bluesky" || p.platform == "reddit" ||
+                    p.platform == "x";
+    if (threaded && p.parent_external_id.empty() && !seen.empty() && rng.Chance(0.15)) {
+      std::size_t back =
+          static_cast<std::size_t>(rng.Between(1, std::min<std::int64_t>(30, seen.size())));
+      p.parent_external_id = posts[seen[seen.size() - back]].external_id;
+    }
+    seen.push_back(i);
+  }
+  data.posts = std::move(posts);
+  return data;
+}
+
+Result<DemoLoadStats> LoadDemo(Store& store, DemoData data, int batch_size) {
+  if (batch_size < 1) return Fail(ErrorCode::kInvalidArgument, "batch size must be positive");
+  auto ws = store.GetWorkspaceBySlug(data.workspace.slug);
+  if (!ws && ws.error().code == ErrorCode::kNotFound) ws = store.CreateWorkspace(data.workspace);
+  if (!ws) return Fail(ws.error());
+
+  auto channels = store.ListChannels(ws->id);
+  if (!channels) return Fail(channels.error());
+  std::map<std::string, ChannelId, std::less<>> channel_by_platform;
+  for (const Channel& c : *channels) channel_by_platform.emplace(c.platform, c.id);
+  for (Channel c : data.channels) {
+    if (channel_by_platform.contains(c.platform)) continue;
+    c.workspace_id = ws->id;
+    auto created = store.CreateChannel(c);
+    if (!created) return Fail(created.error());
+    channel_by_platform.emplace(c.platform, created->id);
+  }
+
+  auto topics = store.ListTopics(ws->id);
+  if (!topics) return Fail(topics.error());
+  for (Topic t : data.topics) {
+    bool exists = std::ranges::any_of(*topics, [&](const Topic& e) { return e.name == t.name; });
+    if (exists) continue;
+    t.workspace_id = ws->id;
+    if (auto created = store.CreateTopic(t); !created) return Fail(created.error());
+  }
+
+  DemoLoadStats stats;
+  stats.workspace = ws->id;
+  std::vector<Post> batch;
+  auto flush = [&]() -> Status {
+    auto r = store.UpsertPosts(batch);
+    if (!r) return Fail(r.error());
+    stats.inserted += r->inserted;
+    stats.updated += r->updated;
+    batch.clear();
+    return {};
+  };
+  for (Post& p : data.posts) {
+    p.workspace_id = ws->id;
+    if (auto it = channel_by_platform.find(p.platform); it != channel_by_platform.end()) {
+      p.channel_id = it->second;
+    }
+    batch.push_back(std::move(p));
+    if (static_cast<int>(batch.size()) >= batch_size) TRIBU_RETURN_IF_ERROR(flush());
+  }
+  if (!batch.empty()) TRIBU_RETURN_IF_ERROR(flush());
+  return stats;
+}
+
+}  // namespace tribu

@@ -1,0 +1,3 @@
+#include "tribu/app/cli.h"
+
+int main(int argc, char** argv) { return tribu::RunCli(argc, argv); }
