@@ -293,9 +293,59 @@ constexpr Outlet kOutlets[] = {
     {"gearreport.co.uk", "Gear Report", "en"},
 };
 
+constexpr std::string_view kOpenFrPos[] = {
+    "Petit retour :", "Coup de cœur :", "Bonne nouvelle :", "Retour d'expérience :"};
+constexpr std::string_view kOpenFrNeu[] = {
+    "Question :", "Info :", "Petite question :", "À savoir :", "Pour info :"};
+constexpr std::string_view kOpenFrNeg[] = {"Coup de gueule :", "Sérieusement...",
+                                           "Ras-le-bol :", "Encore une fois :"};
+constexpr std::string_view kOpenEnPos[] = {
+    "Quick update:", "Honest review:", "Good news:", "Love this:"};
+constexpr std::string_view kOpenEnNeu[] = {"Quick question:", "PSA:", "FYI:", "Heads up:"};
+constexpr std::string_view kOpenEnNeg[] = {"Rant:", "Seriously...", "Again:", "Not happy:"};
+constexpr std::string_view kCloseFrPos[] = {"Je recommande !", "Top.", "Merci !", "Que du bonheur.",
+                                            "Foncez !"};
+constexpr std::string_view kCloseFrNeu[] = {"Des avis ?", "Merci d'avance.", "Qu'en pensez-vous ?",
+                                            "À suivre."};
+constexpr std::string_view kCloseFrNeg[] = {"Vraiment pas sérieux.", "Inacceptable.",
+                                            "Je suis dégoûté.", "Plus jamais.",
+                                            "Franchement déçu."};
+constexpr std::string_view kCloseEnPos[] = {"Highly recommend!", "10/10.", "Thanks!",
+                                            "Worth every penny."};
+constexpr std::string_view kCloseEnNeu[] = {"Thoughts?", "Any advice?", "Thanks in advance.",
+                                            "We'll see."};
+constexpr std::string_view kCloseEnNeg[] = {"Not OK.", "Unacceptable.", "So frustrated.",
+                                            "Never again.", "Really disappointed."};
+
 }  // namespace
 
 std::span<const Template> Templates() { return kTemplates; }
+
+std::span<const std::string_view> Openers(std::string_view lang, Tone tone) {
+  bool fr = lang == "fr";
+  switch (tone) {
+    case Tone::kPositive:
+      return fr ? std::span<const std::string_view>(kOpenFrPos) : kOpenEnPos;
+    case Tone::kNeutral:
+      return fr ? std::span<const std::string_view>(kOpenFrNeu) : kOpenEnNeu;
+    case Tone::kNegative:
+      break;
+  }
+  return fr ? std::span<const std::string_view>(kOpenFrNeg) : kOpenEnNeg;
+}
+
+std::span<const std::string_view> Closers(std::string_view lang, Tone tone) {
+  bool fr = lang == "fr";
+  switch (tone) {
+    case Tone::kPositive:
+      return fr ? std::span<const std::string_view>(kCloseFrPos) : kCloseEnPos;
+    case Tone::kNeutral:
+      return fr ? std::span<const std::string_view>(kCloseFrNeu) : kCloseEnNeu;
+    case Tone::kNegative:
+      break;
+  }
+  return fr ? std::span<const std::string_view>(kCloseFrNeg) : kCloseEnNeg;
+}
 
 std::span<const std::string_view> FirstNames(std::string_view lang) {
   return lang == "fr" ? std::span<const std::string_view>(kFirstFr) : kFirstEn;

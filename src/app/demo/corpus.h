@@ -21,6 +21,11 @@ struct Template {
 
 std::span<const Template> Templates();
 
+// Words people put before or after what they say ("Petit retour :", "Thoughts?"),
+// by language and tone, so that two posts from one template rarely read the same.
+std::span<const std::string_view> Openers(std::string_view lang, Tone tone);
+std::span<const std::string_view> Closers(std::string_view lang, Tone tone);
+
 // Fillers, per language where it matters.
 std::span<const std::string_view> FirstNames(std::string_view lang);
 std::span<const std::string_view> LastNames(std::string_view lang);

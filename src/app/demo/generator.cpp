@@ -280,6 +280,15 @@ std::string Fill(Rng& rng, std::string_view text, const DemoAuthor& author, cons
       out += rng.Pick(demo::NegativeEmoji());
     }
   }
+  // Some people open or close with a few words of their own. Drawn every time,
+  // so that the sequence of draws does not depend on the template.
+  const bool open = rng.Chance(0.22), close = rng.Chance(0.2);
+  const std::string_view opener = rng.Pick(demo::Openers(lang, d.tone));
+  const std::string_view closer = rng.Pick(demo::Closers(lang, d.tone));
+  if (d.story != Story::kBrandReply && author.platform != "rss") {
+    if (open) out = std::string(opener) + " " + out;
+    if (close) out += " " + std::string(closer);
+  }
   // Tidy the spaces left by empty fillers.
   std::string tidy;
   for (char c : out) {
