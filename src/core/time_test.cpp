@@ -23,11 +23,17 @@ TEST(TimeTest, ParsesIsoFormsToTheSameInstant) {
   EXPECT_EQ(Ms("1772373900"), expected);
   EXPECT_EQ(Ms("2026-03-01T14:05:00.250Z"), expected + 250);
   EXPECT_EQ(Ms("2026-03-01"), expected - (14 * 3600 + 5 * 60) * 1000);
+  EXPECT_EQ(Ms("2026-03-01T19:35:00+0530"), expected);
+  EXPECT_EQ(Ms("2026-03-01T16:05:00+02"), expected);
+  EXPECT_EQ(Ms("2026-03-01T14:05:00.123456789Z"), expected + 123);
+  EXPECT_EQ(Ms("2016-12-31T23:59:60Z"), Ms("2016-12-31T23:59:59Z"));  // leap second
 }
 
 TEST(TimeTest, RejectsGarbageWithTheInputInTheMessage) {
-  for (std::string_view bad : {"", "yesterday", "2026-13-01", "2026-02-30T10:00:00Z",
-                               "2026-03-01T25:00:00Z", "99999999999999999999", "2026-03-01Tfoo"}) {
+  for (std::string_view bad :
+       {"", "yesterday", "2026-13-01", "2026-02-30T10:00:00Z", "2026-03-01T25:00:00Z",
+        "99999999999999999999", "2026-03-01Tfoo", "2026-03-82 0:900", "2026-03-01T10:00:00+25:00",
+        "2026-03-01T10:00:00.Z", "2026-3-1", "2026-03-01T10:00:00Zjunk", "+2026-03-01"}) {
     auto t = ParseTimestamp(bad);
     ASSERT_FALSE(t) << bad;
     EXPECT_EQ(t.error().code, ErrorCode::kInvalidArgument);

@@ -6,13 +6,14 @@ namespace tribu::sqlite {
 
 namespace {
 
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+// Control characters count as spaces: FTS5 stops reading a query at a NUL byte.
+bool IsSpace(char c) { return static_cast<unsigned char>(c) <= 0x20 || c == 0x7F; }
 
 std::string Quote(std::string_view term) {
   std::string out = "\"";
   for (char c : term) {
     if (c == '"') out += '"';
-    out += c;
+    out += IsSpace(c) ? ' ' : c;
   }
   out += '"';
   return out;

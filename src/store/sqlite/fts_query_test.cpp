@@ -31,6 +31,9 @@ TEST(FtsQueryTest, HostileInputStaysInsideQuotes) {
   EXPECT_EQ(Q("NEAR(a b) x:y ^z"), "(\"NEAR(a\" \"b)\" \"x:y\" \"^z\")");
   EXPECT_EQ(Q("\"unterminated phrase"), "(\"unterminated phrase\")");
   EXPECT_EQ(Q("*"), "(\"*\")");
+  // Found by fuzz_fts_query: FTS5 stops at a NUL byte, leaving a phrase unterminated.
+  EXPECT_EQ(Q(std::string_view("\"rappel p\x1e\0\0\0* OR x", 19)), "(\"rappel p    * OR x\")");
+  EXPECT_EQ(Q(std::string_view("caf\0e", 5)), "(\"caf\" \"e\")");
 }
 
 TEST(FtsQueryTest, RejectsOnlyExclusionsAndHugeInput) {
