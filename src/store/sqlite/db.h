@@ -11,7 +11,9 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <unordered_map>
+#include <vector>
 
 #include "tribu/core/result.h"
 
@@ -49,6 +51,10 @@ class Statement {
   Result<bool> Step();
   // Steps to completion, ignoring rows.
   Status Run();
+  // Steps through every row and returns what `read(*this)` makes of each;
+  // `read` returns a value, or a Result whose first error stops the walk.
+  template <class Read>
+  auto Collect(Read read);
   // Clears bindings and rewinds, ready for reuse.
   void Reset() {
     sqlite3_reset(stmt_);
@@ -70,6 +76,37 @@ class Statement {
   sqlite3* db_;
   sqlite3_stmt* stmt_;
 };
+
+namespace detail {
+template <class T>
+struct Unwrap {
+  using type = T;
+};
+template <class T>
+struct Unwrap<Result<T>> {
+  using type = T;
+};
+}  // namespace detail
+
+template <class Read>
+auto Statement::Collect(Read read) {
+  using Made = std::invoke_result_t<Read, const Statement&>;
+  using T = typename detail::Unwrap<Made>::type;
+  std::vector<T> out;
+  for (;;) {
+    auto row = Step();
+    if (!row) return Result<std::vector<T>>(std::unexpected(row.error()));
+    if (!*row) break;
+    if constexpr (std::is_same_v<Made, T>) {
+      out.push_back(read(*this));
+    } else {
+      Made item = read(*this);
+      if (!item) return Result<std::vector<T>>(std::unexpected(item.error()));
+      out.push_back(std::move(*item));
+    }
+  }
+  return Result<std::vector<T>>(std::move(out));
+}
 
 // A borrowed cached statement that is reset (bindings cleared, read or write
 // transaction released) when the handle goes out of scope.

@@ -250,13 +250,10 @@ Result<PostPage> SqliteStore::ListPosts(const PostFilter& f) {
   }
   (*s)->Bind(i++, f.limit + 1);  // one more tells whether a next page exists
 
+  auto posts = (*s)->Collect(ReadPost);
+  if (!posts) return Fail(posts.error());
   PostPage page;
-  for (;;) {
-    auto row = (*s)->Step();
-    if (!row) return Fail(row.error());
-    if (!*row) break;
-    page.posts.push_back(ReadPost(**s));
-  }
+  page.posts = std::move(*posts);
   if (page.posts.size() > static_cast<std::size_t>(f.limit)) {
     page.posts.pop_back();
     const Post& last = page.posts.back();

@@ -17,6 +17,11 @@ Result<T> NotFound(std::string_view what, std::int64_t id) {
   return Fail(ErrorCode::kNotFound, std::string(what) + " " + std::to_string(id) + " not found");
 }
 
+Workspace ReadWorkspaceRow(const Statement& s) {
+  return Workspace{WorkspaceId{s.Int(0)}, s.Text(1), s.Text(2), s.Text(3),
+                   FromUnixMillis(s.Int(4))};
+}
+
 Channel ReadChannel(const Statement& s) {
   Channel c;
   c.id = ChannelId{s.Int(0)};
@@ -147,9 +152,7 @@ Result<Workspace> SqliteStore::ReadWorkspace(std::string_view where_sql, std::in
                                           ? "workspace " + std::to_string(id) + " not found"
                                           : "workspace '" + std::string(slug) + "' not found");
   }
-  Workspace w{WorkspaceId{(*s)->Int(0)}, (*s)->Text(1), (*s)->Text(2), (*s)->Text(3),
-              FromUnixMillis((*s)->Int(4))};
-  return w;
+  return ReadWorkspaceRow(**s);
 }
 
 Result<Workspace> SqliteStore::GetWorkspace(WorkspaceId id) {
@@ -167,15 +170,7 @@ Result<std::vector<Workspace>> SqliteStore::ListWorkspaces() {
   auto s =
       (*db)->Prepare("SELECT id, slug, name, time_zone, created_at FROM workspaces ORDER BY id");
   if (!s) return Fail(s.error());
-  std::vector<Workspace> out;
-  for (;;) {
-    auto row = (*s)->Step();
-    if (!row) return Fail(row.error());
-    if (!*row) break;
-    out.push_back(Workspace{WorkspaceId{(*s)->Int(0)}, (*s)->Text(1), (*s)->Text(2), (*s)->Text(3),
-                            FromUnixMillis((*s)->Int(4))});
-  }
-  return out;
+  return (*s)->Collect(ReadWorkspaceRow);
 }
 
 // ---- Channels ----
@@ -221,14 +216,7 @@ Result<std::vector<Channel>> SqliteStore::ListChannels(WorkspaceId workspace) {
       Sql("SELECT ", kChannelColumns, " FROM channels WHERE workspace_id = ? ORDER BY id"));
   if (!s) return Fail(s.error());
   (*s)->Bind(1, workspace.value);
-  std::vector<Channel> out;
-  for (;;) {
-    auto row = (*s)->Step();
-    if (!row) return Fail(row.error());
-    if (!*row) break;
-    out.push_back(ReadChannel(**s));
-  }
-  return out;
+  return (*s)->Collect(ReadChannel);
 }
 
 Result<Channel> SqliteStore::GetChannel(WorkspaceId workspace, ChannelId id) {
@@ -296,16 +284,7 @@ Result<std::vector<Topic>> SqliteStore::ListTopics(WorkspaceId workspace) {
       Sql("SELECT ", kTopicColumns, " FROM topics WHERE workspace_id = ? ORDER BY id"));
   if (!s) return Fail(s.error());
   (*s)->Bind(1, workspace.value);
-  std::vector<Topic> out;
-  for (;;) {
-    auto row = (*s)->Step();
-    if (!row) return Fail(row.error());
-    if (!*row) break;
-    auto topic = ReadTopic(**s);
-    if (!topic) return Fail(topic.error());
-    out.push_back(std::move(*topic));
-  }
-  return out;
+  return (*s)->Collect(ReadTopic);
 }
 
 Result<Topic> SqliteStore::GetTopic(WorkspaceId workspace, TopicId id) {
