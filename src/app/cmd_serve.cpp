@@ -52,7 +52,8 @@ int RunServe(AppContext& ctx) {
             << "  health:     " << base << "/api/health\n"
             << "  metrics:    " << base << "/metrics\n"
             << "  data:       " << ctx.config.storage.data_dir << "\n"
-            << "Press Ctrl-C to stop." << std::endl;
+            << "Press Ctrl-C to stop.\n"
+            << std::flush;
   ctx.log->info("serve.start listen={} data_dir={}", base, ctx.config.storage.data_dir);
 
   auto run = server.Run();

@@ -226,12 +226,14 @@ void ApplyFile(const std::string& path, Config& config, std::vector<std::string>
       std::string where = path + ":" + std::to_string(value.source().begin.line);
       const KeySpec* spec = FindKey(key);
       if (spec == nullptr) {
-        problems.push_back(where + ": " + key + ": unknown key" + Suggest(key, false));
+        problems.push_back(where.append(": ").append(key).append(": unknown key") +
+                           Suggest(key, false));
         continue;
       }
       auto v = FromToml(*spec, value);
       if (!v) {
-        problems.push_back(where + ": " + key + ": expected " + std::string(TypeName(spec->type)));
+        problems.push_back(
+            where.append(": ").append(key).append(": expected ").append(TypeName(spec->type)));
         continue;
       }
       spec->set(config, *v);
@@ -252,7 +254,7 @@ std::vector<ConfigKey> ConfigKeys() {
 }
 
 Result<ListenAddress> ParseListenAddress(std::string_view text) {
-  auto bad = [&](std::string why) {
+  auto bad = [&](const std::string& why) {
     return Fail(ErrorCode::kInvalidArgument, "'" + std::string(text.substr(0, 80)) + "' " + why +
                                                  " (expected HOST:PORT such as 127.0.0.1:8080)");
   };

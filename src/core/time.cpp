@@ -107,17 +107,13 @@ Result<Timestamp> ParseTimestamp(std::string_view text) {
     }
     if (hour > 23 || minute > 59 || second > 60) return bad();
     if (second == 60) second = 59;  // a leap second, as RFC 3339 allows
-    if (take('Z') || take('z')) {
-      // UTC
-    } else if (pos < text.size() && (text[pos] == '+' || text[pos] == '-')) {
+    const bool utc = take('Z') || take('z');
+    if (!utc && pos < text.size() && (text[pos] == '+' || text[pos] == '-')) {
       const int sign = text[pos++] == '-' ? -1 : 1;
       int oh = 0, om = 0;
       if (!digits(2, oh)) return bad();
-      if (take(':')) {
-        if (!digits(2, om)) return bad();
-      } else if (pos < text.size()) {
-        if (!digits(2, om)) return bad();
-      }
+      const bool colon = take(':');  // "+01:00", "+0100" or "+01"
+      if ((colon || pos < text.size()) && !digits(2, om)) return bad();
       if (oh > 23 || om > 59) return bad();
       offset_minutes = sign * (oh * 60 + om);
     }

@@ -72,7 +72,10 @@ class ApiServer::Impl {
  private:
   void Configure() {
     const int threads = options_.threads;
-    server_.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+    // httplib takes ownership of the raw pointer it is given.
+    server_.new_task_queue = [threads] {
+      return new httplib::ThreadPool(threads);  // NOLINT(cppcoreguidelines-owning-memory)
+    };
     // SO_REUSEADDR lets a restarted server bind past TIME_WAIT; unlike
     // httplib's default, no SO_REUSEPORT: a second server on a taken port must fail.
     server_.set_socket_options([](socket_t sock) {
@@ -138,10 +141,11 @@ class ApiServer::Impl {
         [this](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
           std::string what = "unknown exception";
           try {
-            std::rethrow_exception(ep);
+            std::rethrow_exception(std::move(ep));
           } catch (const std::exception& ex) {
             what = ex.what();
           } catch (...) {
+            what = "an exception of unknown type";
           }
           log_.error("http.exception method={} path={} what={}", req.method, req.path, what);
           SendError(res, {ErrorCode::kInternal, "internal error; the server log has details"});

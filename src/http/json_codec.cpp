@@ -120,7 +120,7 @@ Result<Channel> ChannelFromJson(const Json& body, WorkspaceId workspace) {
       return Fail(ErrorCode::kInvalidArgument, "field 'config' must be a JSON object");
     }
     c.config_json = Dump(*it);
-    if (c.config_json.size() > 16 * 1024) {
+    if (c.config_json.size() > std::size_t{16} * 1024) {
       return Fail(ErrorCode::kInvalidArgument, "field 'config' is larger than 16 KiB");
     }
   }

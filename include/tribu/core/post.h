@@ -42,7 +42,7 @@ struct Post {
 };
 
 // Size limits applied to every post from outside.
-inline constexpr std::size_t kMaxPostTextBytes = 64 * 1024;
+inline constexpr std::size_t kMaxPostTextBytes = std::size_t{64} * 1024;
 inline constexpr std::size_t kMaxExternalIdBytes = 256;
 inline constexpr std::size_t kMaxHandleBytes = 256;
 inline constexpr std::size_t kMaxUrlBytes = 2048;

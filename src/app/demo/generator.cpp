@@ -78,8 +78,7 @@ std::string Capitalized(std::string s) {
 
 std::string RandomChars(Rng& rng, std::string_view alphabet, int n) {
   std::string out;
-  for (int i = 0; i < n; ++i)
-    out += alphabet[static_cast<std::size_t>(rng.Between(0, alphabet.size() - 1))];
+  for (int i = 0; i < n; ++i) out += alphabet[rng.Index(alphabet.size())];
   return out;
 }
 
@@ -232,7 +231,7 @@ const demo::Template& PickTemplate(Rng& rng, Story story, Tone tone, std::string
     }
     if (!fits.empty()) break;
   }
-  return *fits[static_cast<std::size_t>(rng.Between(0, fits.size() - 1))];
+  return *fits[rng.Index(fits.size())];
 }
 
 std::string Fill(Rng& rng, std::string_view text, const DemoAuthor& author, const Draft& d) {
@@ -436,11 +435,16 @@ Result<DemoData> GenerateDemo(const DemoOptions& options) {
   std::vector<double> platform_weights;
   for (const auto& p : kPlatforms) platform_weights.push_back(p.name == "rss" ? 0 : p.weight);
 
+  // Each platform's authors weighted by how much they post.
+  std::map<std::string, std::vector<double>, std::less<>> activity;
+  for (const auto& [platform, pool] : authors.by_platform) {
+    auto& weights = activity[platform];
+    weights.reserve(pool.size());
+    for (std::size_t i : pool) weights.push_back(authors.all[i].activity);
+  }
   auto pick_author = [&](std::string_view platform) {
     const auto& pool = authors.by_platform.find(platform)->second;
-    std::vector<double> w;
-    for (std::size_t i : pool) w.push_back(authors.all[i].activity);
-    return pool[rng.Weighted(w)];
+    return pool[rng.Weighted(activity.find(platform)->second)];
   };
   auto pick_social_author = [&] {
     return pick_author(kPlatforms[rng.Weighted(platform_weights)].name);
@@ -573,8 +577,7 @@ Result<DemoData> GenerateDemo(const DemoOptions& options) {
   }
   for (int made = 0, tries = 0; made < n_replies && tries < 4 * n_replies && !complaints.empty();
        ++tries) {
-    const Post& parent =
-        posts[complaints[static_cast<std::size_t>(rng.Between(0, complaints.size() - 1))]];
+    const Post& parent = posts[complaints[rng.Index(complaints.size())]];
     DemoAuthor brand = authors.all[authors.brand_account.find(parent.platform)->second];
     brand.lang = parent.lang;
     Draft d{
@@ -610,8 +613,7 @@ Result<DemoData> GenerateDemo(const DemoOptions& options) {
     bool threaded = p.platform == "mastodon" || p.platform == "bluesky" || p.platform == "reddit" ||
                     p.platform == "x";
     if (threaded && p.parent_external_id.empty() && !seen.empty() && rng.Chance(0.15)) {
-      std::size_t back =
-          static_cast<std::size_t>(rng.Between(1, std::min<std::int64_t>(30, seen.size())));
+      std::size_t back = 1 + rng.Index(std::min<std::size_t>(30, seen.size()));
       p.parent_external_id = posts[seen[seen.size() - back]].external_id;
     }
     seen.push_back(i);

@@ -3,6 +3,7 @@
 // results are the same on every standard library.
 #pragma once
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <span>
@@ -40,6 +41,10 @@ class Rng {
   std::int64_t Between(std::int64_t lo, std::int64_t hi) {
     return lo + static_cast<std::int64_t>(Uniform() * static_cast<double>(hi - lo + 1));
   }
+  // Uniform index in [0, n); n > 0.
+  std::size_t Index(std::size_t n) {
+    return std::min(n - 1, static_cast<std::size_t>(Uniform() * static_cast<double>(n)));
+  }
   bool Chance(double p) { return Uniform() < p; }
   double Normal() {
     double u1 = Uniform(), u2 = Uniform();
@@ -51,7 +56,7 @@ class Rng {
 
   template <class T, std::size_t N>
   const T& Pick(std::span<const T, N> items) {
-    return items[static_cast<std::size_t>(Between(0, static_cast<std::int64_t>(items.size()) - 1))];
+    return items[Index(items.size())];
   }
   // An index drawn with the given non-negative weights.
   std::size_t Weighted(std::span<const double> weights) {

@@ -15,7 +15,7 @@ bool IsUtf8Name(std::string_view encoding) {
 
 Result<std::unique_ptr<Transcoder>> Transcoder::Open(const std::string& from_encoding) {
   iconv_t cd = iconv_open("UTF-8", from_encoding.c_str());
-  if (cd == reinterpret_cast<iconv_t>(-1)) {
+  if (cd == reinterpret_cast<iconv_t>(-1)) {  // NOLINT(performance-no-int-to-ptr): iconv's API
     return Fail(ErrorCode::kInvalidArgument,
                 "unknown encoding '" + from_encoding +
                     "' (try windows-1252, iso-8859-1, iso-8859-15 or utf-16)");

@@ -64,6 +64,7 @@ Result<Cursor> ParseCursor(std::string_view text) {
                 "cursor is malformed: pass the next_cursor of the previous page unchanged");
   };
   if (dot == std::string_view::npos) return bad();
+  // NOLINTNEXTLINE(bugprone-suspicious-stringview-data-usage): from_chars takes the end
   auto a = std::from_chars(text.data(), text.data() + dot, c.published_ms);
   auto b = std::from_chars(text.data() + dot + 1, text.data() + text.size(), c.id);
   if (a.ec != std::errc() || a.ptr != text.data() + dot || b.ec != std::errc() ||
