@@ -17,6 +17,18 @@ Result<T> NotFound(std::string_view what, std::int64_t id) {
   return Fail(ErrorCode::kNotFound, std::string(what) + " " + std::to_string(id) + " not found");
 }
 
+// Explains a failed write of a row named uniquely within a workspace.
+Error NamedRowWriteError(const Error& e, std::string_view what, const std::string& name,
+                         WorkspaceId workspace) {
+  if (e.code == ErrorCode::kAlreadyExists) {
+    return {ErrorCode::kAlreadyExists, "a " + std::string(what) + " named '" + name + "' exists"};
+  }
+  if (e.code == ErrorCode::kFailedPrecondition) {
+    return {ErrorCode::kNotFound, "workspace " + std::to_string(workspace.value) + " not found"};
+  }
+  return e;
+}
+
 Workspace ReadWorkspaceRow(const Statement& s) {
   return Workspace{WorkspaceId{s.Int(0)}, s.Text(1), s.Text(2), s.Text(3),
                    FromUnixMillis(s.Int(4))};
@@ -195,16 +207,7 @@ Result<Channel> SqliteStore::CreateChannel(const Channel& in) {
   (*s)->Bind(5, out.enabled ? 1 : 0);
   (*s)->Bind(6, ToUnixMillis(out.created_at));
   auto row = (*s)->Step();
-  if (!row) {
-    if (row.error().code == ErrorCode::kAlreadyExists) {
-      return Fail(ErrorCode::kAlreadyExists, "a channel named '" + out.name + "' exists");
-    }
-    if (row.error().code == ErrorCode::kFailedPrecondition) {
-      return Fail(ErrorCode::kNotFound,
-                  "workspace " + std::to_string(out.workspace_id.value) + " not found");
-    }
-    return Fail(row.error());
-  }
+  if (!row) return Fail(NamedRowWriteError(row.error(), "channel", out.name, out.workspace_id));
   out.id = ChannelId{(*s)->Int(0)};
   return out;
 }
@@ -263,16 +266,7 @@ Result<Topic> SqliteStore::CreateTopic(const Topic& in) {
   (*s)->Bind(6, ToUnixMillis(out.created_at));
   (*s)->Bind(7, ToUnixMillis(out.updated_at));
   auto row = (*s)->Step();
-  if (!row) {
-    if (row.error().code == ErrorCode::kAlreadyExists) {
-      return Fail(ErrorCode::kAlreadyExists, "a topic named '" + out.name + "' exists");
-    }
-    if (row.error().code == ErrorCode::kFailedPrecondition) {
-      return Fail(ErrorCode::kNotFound,
-                  "workspace " + std::to_string(out.workspace_id.value) + " not found");
-    }
-    return Fail(row.error());
-  }
+  if (!row) return Fail(NamedRowWriteError(row.error(), "topic", out.name, out.workspace_id));
   out.id = TopicId{(*s)->Int(0)};
   return out;
 }
@@ -317,12 +311,7 @@ Result<Topic> SqliteStore::UpdateTopic(const Topic& in) {
   (*s)->Bind(6, in.workspace_id.value);
   (*s)->Bind(7, in.id.value);
   auto row = (*s)->Step();
-  if (!row) {
-    if (row.error().code == ErrorCode::kAlreadyExists) {
-      return Fail(ErrorCode::kAlreadyExists, "a topic named '" + in.name + "' exists");
-    }
-    return Fail(row.error());
-  }
+  if (!row) return Fail(NamedRowWriteError(row.error(), "topic", in.name, in.workspace_id));
   if (!*row) return NotFound<Topic>("topic", in.id.value);
   auto out = ReadTopic(**s);
   return out;
