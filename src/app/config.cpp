@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <functional>
+#include <type_traits>
 #include <variant>
 
 extern char** environ;
@@ -19,54 +20,75 @@ namespace {
 using Value = std::variant<std::string, std::int64_t, bool>;
 enum class Type { kString, kInt, kBool };
 
+// How one key reads and writes its field of Config, derived from the field's type.
+struct Accessor {
+  Type type;
+  std::function<void(Config&, const Value&)> set;
+  std::function<std::string(const Config&)> get;
+};
+
+template <class Section, class T>
+Accessor Field(Section Config::*section, T Section::*field) {
+  Accessor a;
+  if constexpr (std::is_same_v<T, std::string>) {
+    a.type = Type::kString;
+    a.set = [=](Config& c, const Value& v) { c.*section.*field = std::get<std::string>(v); };
+    a.get = [=](const Config& c) { return c.*section.*field; };
+  } else if constexpr (std::is_same_v<T, bool>) {
+    a.type = Type::kBool;
+    a.set = [=](Config& c, const Value& v) { c.*section.*field = std::get<bool>(v); };
+    a.get = [=](const Config& c) { return std::string(c.*section.*field ? "true" : "false"); };
+  } else {
+    static_assert(std::is_integral_v<T>);
+    a.type = Type::kInt;
+    // Values are range-checked by Validate; out-of-range ones never reach a field unchecked.
+    a.set = [=](Config& c, const Value& v) {
+      c.*section.*field = static_cast<T>(std::get<std::int64_t>(v));
+    };
+    a.get = [=](const Config& c) { return std::to_string(c.*section.*field); };
+  }
+  return a;
+}
+
 struct KeySpec {
   std::string_view key;
   std::string_view env;
   std::string_view alias_env;  // a short variable also accepted, or empty
-  Type type;
   std::string_view doc;
-  std::function<void(Config&, const Value&)> set;
+  Accessor field;
 };
 
 const std::vector<KeySpec>& Specs() {
   static const std::vector<KeySpec> kSpecs = {
-      {"server.listen", "TRIBU_SERVER_LISTEN", "TRIBU_LISTEN", Type::kString,
+      {"server.listen", "TRIBU_SERVER_LISTEN", "TRIBU_LISTEN",
        "address the HTTP server listens on, HOST:PORT (port 0: any free port)",
-       [](Config& c, const Value& v) { c.server.listen = std::get<std::string>(v); }},
-      {"server.threads", "TRIBU_SERVER_THREADS", "", Type::kInt, "HTTP worker threads, 1..256",
-       [](Config& c, const Value& v) {
-         c.server.threads = static_cast<int>(std::get<std::int64_t>(v));
-       }},
-      {"server.max_body_bytes", "TRIBU_SERVER_MAX_BODY_BYTES", "", Type::kInt,
+       Field(&Config::server, &ServerConfig::listen)},
+      {"server.threads", "TRIBU_SERVER_THREADS", "", "HTTP worker threads, 1..256",
+       Field(&Config::server, &ServerConfig::threads)},
+      {"server.max_body_bytes", "TRIBU_SERVER_MAX_BODY_BYTES", "",
        "largest request body accepted, 1024..67108864 bytes",
-       [](Config& c, const Value& v) { c.server.max_body_bytes = std::get<std::int64_t>(v); }},
-      {"storage.backend", "TRIBU_STORAGE_BACKEND", "", Type::kString,
-       "where posts are kept: sqlite (embedded)",
-       [](Config& c, const Value& v) { c.storage.backend = std::get<std::string>(v); }},
-      {"storage.data_dir", "TRIBU_STORAGE_DATA_DIR", "TRIBU_DATA_DIR", Type::kString,
+       Field(&Config::server, &ServerConfig::max_body_bytes)},
+      {"storage.backend", "TRIBU_STORAGE_BACKEND", "", "where posts are kept: sqlite (embedded)",
+       Field(&Config::storage, &StorageConfig::backend)},
+      {"storage.data_dir", "TRIBU_STORAGE_DATA_DIR", "TRIBU_DATA_DIR",
        "directory holding the database (default ~/.local/share/tribu)",
-       [](Config& c, const Value& v) { c.storage.data_dir = std::get<std::string>(v); }},
-      {"storage.auto_migrate", "TRIBU_STORAGE_AUTO_MIGRATE", "", Type::kBool,
+       Field(&Config::storage, &StorageConfig::data_dir)},
+      {"storage.auto_migrate", "TRIBU_STORAGE_AUTO_MIGRATE", "",
        "apply database migrations at start (else run 'tribu migrate')",
-       [](Config& c, const Value& v) { c.storage.auto_migrate = std::get<bool>(v); }},
-      {"storage.busy_timeout_ms", "TRIBU_STORAGE_BUSY_TIMEOUT_MS", "", Type::kInt,
+       Field(&Config::storage, &StorageConfig::auto_migrate)},
+      {"storage.busy_timeout_ms", "TRIBU_STORAGE_BUSY_TIMEOUT_MS", "",
        "how long to wait for a database lock, 0..600000 ms",
-       [](Config& c, const Value& v) {
-         c.storage.busy_timeout_ms = static_cast<int>(std::get<std::int64_t>(v));
-       }},
-      {"storage.synchronous", "TRIBU_STORAGE_SYNCHRONOUS", "", Type::kString,
+       Field(&Config::storage, &StorageConfig::busy_timeout_ms)},
+      {"storage.synchronous", "TRIBU_STORAGE_SYNCHRONOUS", "",
        "normal (survives a crash of tribu) or full (also survives power loss, slower)",
-       [](Config& c, const Value& v) { c.storage.synchronous = std::get<std::string>(v); }},
-      {"log.level", "TRIBU_LOG_LEVEL", "", Type::kString, "trace, debug, info, warn, error or off",
-       [](Config& c, const Value& v) { c.log.level = std::get<std::string>(v); }},
-      {"log.format", "TRIBU_LOG_FORMAT", "", Type::kString,
-       "text, or json for one JSON object a line",
-       [](Config& c, const Value& v) { c.log.format = std::get<std::string>(v); }},
-      {"import.batch_size", "TRIBU_IMPORT_BATCH_SIZE", "", Type::kInt,
+       Field(&Config::storage, &StorageConfig::synchronous)},
+      {"log.level", "TRIBU_LOG_LEVEL", "", "trace, debug, info, warn, error or off",
+       Field(&Config::log, &LogConfig::level)},
+      {"log.format", "TRIBU_LOG_FORMAT", "", "text, or json for one JSON object a line",
+       Field(&Config::log, &LogConfig::format)},
+      {"import.batch_size", "TRIBU_IMPORT_BATCH_SIZE", "",
        "posts written per transaction by 'tribu import', 1..100000",
-       [](Config& c, const Value& v) {
-         c.import.batch_size = static_cast<int>(std::get<std::int64_t>(v));
-       }},
+       Field(&Config::import, &ImportConfig::batch_size)},
   };
   return kSpecs;
 }
@@ -126,7 +148,7 @@ const KeySpec* FindKey(std::string_view key) {
 }
 
 Result<Value> FromText(const KeySpec& spec, std::string_view text) {
-  switch (spec.type) {
+  switch (spec.field.type) {
     case Type::kString:
       return Value(std::string(text));
     case Type::kInt: {
@@ -141,11 +163,11 @@ Result<Value> FromText(const KeySpec& spec, std::string_view text) {
       break;
   }
   return Fail(ErrorCode::kInvalidArgument, "'" + std::string(text.substr(0, 80)) + "' is not " +
-                                               std::string(TypeName(spec.type)));
+                                               std::string(TypeName(spec.field.type)));
 }
 
 std::optional<Value> FromToml(const KeySpec& spec, const toml::node& node) {
-  switch (spec.type) {
+  switch (spec.field.type) {
     case Type::kString:
       if (auto v = node.value<std::string>(); v && node.is_string()) return Value(*v);
       break;
@@ -232,11 +254,13 @@ void ApplyFile(const std::string& path, Config& config, std::vector<std::string>
       }
       auto v = FromToml(*spec, value);
       if (!v) {
-        problems.push_back(
-            where.append(": ").append(key).append(": expected ").append(TypeName(spec->type)));
+        problems.push_back(where.append(": ")
+                               .append(key)
+                               .append(": expected ")
+                               .append(TypeName(spec->field.type)));
         continue;
       }
-      spec->set(config, *v);
+      spec->field.set(config, *v);
     }
   }
 }
@@ -250,6 +274,12 @@ std::string Config::DatabasePath() const {
 std::vector<ConfigKey> ConfigKeys() {
   std::vector<ConfigKey> out;
   for (const KeySpec& s : Specs()) out.push_back({s.key, s.env, s.doc});
+  return out;
+}
+
+std::vector<std::pair<std::string_view, std::string>> ConfigValues(const Config& config) {
+  std::vector<std::pair<std::string_view, std::string>> out;
+  for (const KeySpec& s : Specs()) out.emplace_back(s.key, s.field.get(config));
   return out;
 }
 
@@ -305,7 +335,7 @@ Result<Config> LoadConfig(const ConfigSources& sources) {
       problems.push_back("environment: " + name + ": " + v.error().message);
       continue;
     }
-    spec->set(config, *v);
+    spec->field.set(config, *v);
   }
 
   for (const std::string& override : sources.overrides) {
@@ -325,7 +355,7 @@ Result<Config> LoadConfig(const ConfigSources& sources) {
       problems.push_back("flag: " + key + ": " + v.error().message);
       continue;
     }
-    spec->set(config, *v);
+    spec->field.set(config, *v);
   }
 
   if (problems.empty()) Validate(config, problems);

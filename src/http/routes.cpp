@@ -33,6 +33,20 @@ Result<Workspace> ResolveWorkspace(Store& store, std::string_view key) {
   return Fail(ErrorCode::kNotFound, "workspace '" + std::string(key.substr(0, 40)) + "' not found");
 }
 
+// A row addressed as /api/workspaces/{workspace}/<what>s/{id}.
+struct Target {
+  WorkspaceId workspace;
+  std::int64_t id = 0;
+};
+
+Result<Target> ResolveTarget(Store& store, const ApiRequest& req, std::string_view what) {
+  auto ws = ResolveWorkspace(store, req.path_params[0]);
+  if (!ws) return Fail(ws.error());
+  auto id = ParseId(req.path_params[1], what);
+  if (!id) return Fail(id.error());
+  return Target{ws->id, *id};
+}
+
 template <class T>
 Json ToJsonArray(const std::vector<T>& items) {
   Json out = Json::array();
@@ -90,13 +104,11 @@ Result<ApiResponse> ListPosts(Store& store, const ApiRequest& req) {
 }
 
 Result<ApiResponse> SaveTopic(Store& store, const ApiRequest& req, bool partial) {
-  auto ws = ResolveWorkspace(store, req.path_params[0]);
-  if (!ws) return Fail(ws.error());
-  auto id = ParseId(req.path_params[1], "topic");
-  if (!id) return Fail(id.error());
+  auto target = ResolveTarget(store, req, "topic");
+  if (!target) return Fail(target.error());
   auto body = req.JsonBody();
   if (!body) return Fail(body.error());
-  auto current = store.GetTopic(ws->id, TopicId{*id});
+  auto current = store.GetTopic(target->workspace, TopicId{target->id});
   if (!current) return Fail(current.error());
   auto topic = TopicFromJson(*body, *current, partial);
   if (!topic) return Fail(topic.error());
@@ -176,22 +188,18 @@ std::vector<Route> BuildRoutes(ApiContext& ctx) {
        }},
       {"GET", "/api/workspaces/{workspace}/channels/{id}", "one channel",
        [&store](const ApiRequest& req) -> Result<ApiResponse> {
-         auto ws = ResolveWorkspace(store, req.path_params[0]);
-         if (!ws) return Fail(ws.error());
-         auto id = ParseId(req.path_params[1], "channel");
-         if (!id) return Fail(id.error());
-         auto c = store.GetChannel(ws->id, ChannelId{*id});
+         auto target = ResolveTarget(store, req, "channel");
+         if (!target) return Fail(target.error());
+         auto c = store.GetChannel(target->workspace, ChannelId{target->id});
          if (!c) return Fail(c.error());
          return Ok(ToJson(*c));
        }},
       {"DELETE", "/api/workspaces/{workspace}/channels/{id}", "remove a channel (its posts stay)",
        [&store](const ApiRequest& req) -> Result<ApiResponse> {
-         auto ws = ResolveWorkspace(store, req.path_params[0]);
-         if (!ws) return Fail(ws.error());
-         auto id = ParseId(req.path_params[1], "channel");
-         if (!id) return Fail(id.error());
-         TRIBU_RETURN_IF_ERROR(store.DeleteChannel(ws->id, ChannelId{*id}));
-         return Ok({{"deleted", *id}});
+         auto target = ResolveTarget(store, req, "channel");
+         if (!target) return Fail(target.error());
+         TRIBU_RETURN_IF_ERROR(store.DeleteChannel(target->workspace, ChannelId{target->id}));
+         return Ok({{"deleted", target->id}});
        }},
 
       {"GET", "/api/workspaces/{workspace}/topics", "list the workspace's topics",
@@ -218,11 +226,9 @@ std::vector<Route> BuildRoutes(ApiContext& ctx) {
        }},
       {"GET", "/api/workspaces/{workspace}/topics/{id}", "one topic",
        [&store](const ApiRequest& req) -> Result<ApiResponse> {
-         auto ws = ResolveWorkspace(store, req.path_params[0]);
-         if (!ws) return Fail(ws.error());
-         auto id = ParseId(req.path_params[1], "topic");
-         if (!id) return Fail(id.error());
-         auto t = store.GetTopic(ws->id, TopicId{*id});
+         auto target = ResolveTarget(store, req, "topic");
+         if (!target) return Fail(target.error());
+         auto t = store.GetTopic(target->workspace, TopicId{target->id});
          if (!t) return Fail(t.error());
          return Ok(ToJson(*t));
        }},
@@ -233,12 +239,10 @@ std::vector<Route> BuildRoutes(ApiContext& ctx) {
        [&store](const ApiRequest& req) { return SaveTopic(store, req, /*partial=*/true); }},
       {"DELETE", "/api/workspaces/{workspace}/topics/{id}", "delete a topic",
        [&store](const ApiRequest& req) -> Result<ApiResponse> {
-         auto ws = ResolveWorkspace(store, req.path_params[0]);
-         if (!ws) return Fail(ws.error());
-         auto id = ParseId(req.path_params[1], "topic");
-         if (!id) return Fail(id.error());
-         TRIBU_RETURN_IF_ERROR(store.DeleteTopic(ws->id, TopicId{*id}));
-         return Ok({{"deleted", *id}});
+         auto target = ResolveTarget(store, req, "topic");
+         if (!target) return Fail(target.error());
+         TRIBU_RETURN_IF_ERROR(store.DeleteTopic(target->workspace, TopicId{target->id}));
+         return Ok({{"deleted", target->id}});
        }},
 
       {"GET", "/api/workspaces/{workspace}/posts",
@@ -247,11 +251,9 @@ std::vector<Route> BuildRoutes(ApiContext& ctx) {
        [&store](const ApiRequest& req) { return ListPosts(store, req); }},
       {"GET", "/api/workspaces/{workspace}/posts/{id}", "one post",
        [&store](const ApiRequest& req) -> Result<ApiResponse> {
-         auto ws = ResolveWorkspace(store, req.path_params[0]);
-         if (!ws) return Fail(ws.error());
-         auto id = ParseId(req.path_params[1], "post");
-         if (!id) return Fail(id.error());
-         auto p = store.GetPost(ws->id, PostId{*id});
+         auto target = ResolveTarget(store, req, "post");
+         if (!target) return Fail(target.error());
+         auto p = store.GetPost(target->workspace, PostId{target->id});
          if (!p) return Fail(p.error());
          return Ok(ToJson(*p));
        }},

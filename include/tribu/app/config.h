@@ -6,6 +6,7 @@
 
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "tribu/core/result.h"
@@ -59,6 +60,9 @@ struct ConfigKey {
   std::string_view doc;  // one line
 };
 std::vector<ConfigKey> ConfigKeys();
+
+// Every key with its value in `config`, as text, in the order of ConfigKeys().
+std::vector<std::pair<std::string_view, std::string>> ConfigValues(const Config& config);
 
 // Builds and validates the configuration. On failure the error lists every
 // mistake found, one a line, each naming its source (file, variable or flag)
