@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <functional>
+#include <limits>
 #include <type_traits>
 #include <variant>
 
@@ -41,9 +42,11 @@ Accessor Field(Section Config::*section, T Section::*field) {
   } else {
     static_assert(std::is_integral_v<T>);
     a.type = Type::kInt;
-    // Values are range-checked by Validate; out-of-range ones never reach a field unchecked.
+    // Saturate rather than truncate, so that Validate sees (and refuses) a
+    // value too large for the field instead of its wrapped remainder.
     a.set = [=](Config& c, const Value& v) {
-      c.*section.*field = static_cast<T>(std::get<std::int64_t>(v));
+      c.*section.*field = static_cast<T>(std::clamp<std::int64_t>(
+          std::get<std::int64_t>(v), std::numeric_limits<T>::min(), std::numeric_limits<T>::max()));
     };
     a.get = [=](const Config& c) { return std::to_string(c.*section.*field); };
   }

@@ -99,6 +99,9 @@ TEST_F(ConfigTest, ValuesAreValidated) {
   EXPECT_NE(ErrorOf({.overrides = {"server.listen=127.0.0.1:70000"}}).find("0..65535"),
             std::string::npos);
   EXPECT_NE(ErrorOf({.overrides = {"server.threads=0"}}).find("1..256"), std::string::npos);
+  // 2^32 + 1 must not wrap to 1 thread.
+  EXPECT_NE(ErrorOf({.overrides = {"server.threads=4294967297"}}).find("1..256"),
+            std::string::npos);
   EXPECT_NE(ErrorOf({.overrides = {"log.level=loud"}}).find("log.level"), std::string::npos);
   EXPECT_NE(ErrorOf({.overrides = {"storage.backend=postgres"}}).find("not available"),
             std::string::npos);
