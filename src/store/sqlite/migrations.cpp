@@ -35,16 +35,18 @@ Result<SchemaStatus> ReadSchemaStatus(Database& db) {
   return status;
 }
 
+Status RefuseNewerSchema(const SchemaStatus& status) {
+  if (status.current_version <= status.latest_version) return {};
+  return Fail(ErrorCode::kFailedPrecondition,
+              "the database is at schema version " + std::to_string(status.current_version) +
+                  " but this tribu knows versions up to " + std::to_string(status.latest_version) +
+                  ": it was written by a newer tribu; upgrade tribu to use it");
+}
+
 Result<int> ApplyMigrations(Database& db, int target, Timestamp now) {
   auto status = ReadSchemaStatus(db);
   if (!status) return Fail(status.error());
-  if (status->current_version > status->latest_version) {
-    return Fail(ErrorCode::kFailedPrecondition,
-                "the database is at schema version " + std::to_string(status->current_version) +
-                    " but this tribu knows versions up to " +
-                    std::to_string(status->latest_version) +
-                    ": it was written by a newer tribu; upgrade tribu to use it");
-  }
+  TRIBU_RETURN_IF_ERROR(RefuseNewerSchema(*status));
   int applied = 0;
   for (const Migration& m : Migrations()) {
     if (m.version <= status->current_version || m.version > target) continue;

@@ -21,6 +21,9 @@ std::span<const Migration> Migrations();
 // Current and pending versions of the database.
 Result<SchemaStatus> ReadSchemaStatus(Database& db);
 
+// kFailedPrecondition when the database was written by a newer tribu.
+Status RefuseNewerSchema(const SchemaStatus& status);
+
 // Applies pending migrations up to `target` (inclusive), each with its record
 // in schema_migrations in one transaction. Returns how many were applied.
 // Fails with kFailedPrecondition if the database is newer than this binary.

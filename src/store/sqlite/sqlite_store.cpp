@@ -361,11 +361,8 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const SqliteOptions& options, con
   auto status = sqlite::ReadSchemaStatus(**db);
   if (!status)
     return Fail(status.error().WithContext("cannot read schema of '" + options.path + "'"));
-  if (status->current_version > status->latest_version) {
-    return Fail(ErrorCode::kFailedPrecondition,
-                "'" + options.path + "' is at schema version " +
-                    std::to_string(status->current_version) + " but this tribu knows up to " +
-                    std::to_string(status->latest_version) + ": upgrade tribu to open it");
+  if (auto newer = sqlite::RefuseNewerSchema(*status); !newer) {
+    return Fail(newer.error().WithContext(options.path));
   }
   if (options.migrate) {
     auto applied = sqlite::ApplyMigrations(**db, sqlite::Migrations().back().version, clock.Now());
