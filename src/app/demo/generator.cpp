@@ -499,18 +499,23 @@ Result<DemoData> GenerateDemo(const DemoOptions& options) {
     d.at = clamp(baseline_time(), drafts.size());
     drafts.push_back(d);
   }
-  for (int i = 0; i < n_launch; ++i) {
-    Draft d;
-    d.story = Story::kLaunch;
-    bool outlet = rng.Chance(0.08);
-    d.author = outlet ? pick_outlet() : pick_social_author();
-    d.tone = outlet ? Tone::kNeutral : PickTone(rng, 0.55, 0.3);
-    double hours = -std::log(1 - time_rng.Uniform()) * 20;
-    d.at =
-        clamp(data.launch_day + 9h + std::chrono::seconds(static_cast<std::int64_t>(hours * 3600)),
-              drafts.size());
-    drafts.push_back(d);
-  }
+  // A burst of posts after an event, decaying exponentially (mean_hours).
+  auto add_burst = [&](Story story, int count, double outlet_chance, double pos, double neu,
+                       bool with_competitor, Timestamp start, double mean_hours) {
+    for (int i = 0; i < count; ++i) {
+      Draft d;
+      d.story = story;
+      bool outlet = rng.Chance(outlet_chance);
+      d.author = outlet ? pick_outlet() : pick_social_author();
+      d.tone = outlet ? Tone::kNeutral : PickTone(rng, pos, neu);
+      if (with_competitor) d.comp = PickCompetitor(rng);
+      double hours = -std::log(1 - time_rng.Uniform()) * mean_hours;
+      d.at = clamp(start + std::chrono::seconds(static_cast<std::int64_t>(hours * 3600)),
+                   drafts.size());
+      drafts.push_back(d);
+    }
+  };
+  add_burst(Story::kLaunch, n_launch, 0.08, 0.55, 0.3, false, data.launch_day + 9h, 20);
   {
     Draft opening;
     opening.story = Story::kCrisis;
@@ -520,18 +525,8 @@ Result<DemoData> GenerateDemo(const DemoOptions& options) {
     opening.influencer_opening = true;
     drafts.push_back(opening);
   }
-  for (int i = 1; i < n_crisis; ++i) {
-    Draft d;
-    d.story = Story::kCrisis;
-    bool outlet = rng.Chance(0.06);
-    d.author = outlet ? pick_outlet() : pick_social_author();
-    d.tone = outlet ? Tone::kNeutral : PickTone(rng, 0, 0.2);
-    d.comp = PickCompetitor(rng);
-    double hours = 0.15 + -std::log(1 - time_rng.Uniform()) * 16;
-    d.at = clamp(data.crisis_start + std::chrono::seconds(static_cast<std::int64_t>(hours * 3600)),
-                 drafts.size());
-    drafts.push_back(d);
-  }
+  // The crisis spreads from nine minutes after the opening post.
+  add_burst(Story::kCrisis, n_crisis - 1, 0.06, 0, 0.2, true, data.crisis_start + 9min, 16);
 
   // Turn drafts into posts.
   std::vector<Post> posts;
