@@ -102,6 +102,46 @@ int RunCli(int argc, char** argv) {
   migrate->add_flag("--rebuild-index", migrate_args.rebuild_index,
                     "then rebuild the full-text index from the posts");
 
+  app::AnalyzeArgs analyze_args;
+  auto add_analysis_options = [](CLI::App* cmd, app::AnalyzeOptions* o) {
+    cmd->add_option("--method", o->method, "sentiment method: model or lexicon")
+        ->capture_default_str();
+    cmd->add_option("--model", o->model, "sentiment model file from 'tribu train sentiment'");
+  };
+  auto* analyze = cli.add_subcommand(
+      "analyze",
+      "annotate posts (JSON Lines with a \"text\" field, standard input by default) with "
+      "language, sentiment and risk signals");
+  analyze->add_option("file", analyze_args.file, "JSON Lines file, or - for standard input")
+      ->capture_default_str();
+  analyze->add_option("-t,--text", analyze_args.text, "analyse this text instead");
+  analyze->add_flag("--tokens", analyze_args.tokens, "with --text: show the tokens too");
+  analyze->add_flag("--pretty", analyze_args.pretty, "with --text: indent the JSON");
+  add_analysis_options(analyze, &analyze_args.options);
+
+  app::EvalArgs eval_args;
+  auto* eval = cli.add_subcommand(
+      "eval",
+      "measure the analysis on a labelled JSON Lines file (text, label, optional lang): "
+      "confusion matrix, precision, recall, F1; last line n= accuracy= macro_f1=");
+  eval->add_option("task", eval_args.task, "sentiment, language or risk")->required();
+  eval->add_option("--data", eval_args.data, "labelled JSON Lines file")->required();
+  eval->add_option("--positive", eval_args.positive, "risk: the label of the positive class");
+  eval->add_option("--threshold", eval_args.threshold, "risk: score from which a post is risky")
+      ->capture_default_str();
+  add_analysis_options(eval, &eval_args.options);
+
+  app::TrainArgs train_args;
+  auto* train = cli.add_subcommand(
+      "train", "train a sentiment model on labelled JSON Lines files (text, label, lang)");
+  train->add_option("task", train_args.task, "sentiment")->required();
+  train->add_option("--data", train_args.data, "labelled JSON Lines files")->required();
+  train->add_option("-o,--out", train_args.out, "model file to write")->required();
+  train->add_option("--epochs", train_args.epochs)->capture_default_str();
+  train->add_option("--l2", train_args.l2, "L2 regularisation per example")->capture_default_str();
+  train->add_option("--learning-rate", train_args.learning_rate)->capture_default_str();
+  train->add_option("--seed", train_args.seed)->capture_default_str();
+
   auto* config = cli.add_subcommand("config", "show the effective configuration and every key");
   auto* version = cli.add_subcommand("version", "print the version");
 
@@ -142,6 +182,9 @@ int RunCli(int argc, char** argv) {
   if (search->parsed()) return app::RunSearch(ctx, search_args);
   if (migrate->parsed()) return app::RunMigrate(ctx, migrate_args);
   if (config->parsed()) return app::RunConfigShow(ctx);
+  if (analyze->parsed()) return app::RunAnalyze(ctx, analyze_args);
+  if (eval->parsed()) return app::RunEval(ctx, eval_args);
+  if (train->parsed()) return app::RunTrain(ctx, train_args);
   return app::kExitUsage;
 }
 

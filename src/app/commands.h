@@ -54,4 +54,38 @@ int RunMigrate(AppContext& ctx, const MigrateArgs& args);
 
 int RunConfigShow(AppContext& ctx);
 
+struct AnalyzeOptions {
+  std::string method = "model";  // sentiment: model or lexicon
+  std::string model;             // a model file from `tribu train`; empty: built in
+};
+
+struct AnalyzeArgs {
+  std::string file = "-";
+  std::string text;  // analyse this text instead of a file
+  bool tokens = false;
+  bool pretty = false;
+  AnalyzeOptions options;
+};
+int RunAnalyze(AppContext& ctx, const AnalyzeArgs& args);
+
+struct EvalArgs {
+  std::string task;  // sentiment, language, risk
+  std::string data;
+  std::string positive;    // risk: the positive class
+  double threshold = 0.5;  // risk: the score from which a post counts as positive
+  AnalyzeOptions options;
+};
+int RunEval(AppContext& ctx, const EvalArgs& args);
+
+struct TrainArgs {
+  std::string task;
+  std::vector<std::string> data;
+  std::string out;
+  int epochs = 30;
+  double l2 = 1e-4;
+  double learning_rate = 0.1;
+  std::uint64_t seed = 42;
+};
+int RunTrain(AppContext& ctx, const TrainArgs& args);
+
 }  // namespace tribu::app

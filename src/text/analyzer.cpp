@@ -1,0 +1,176 @@
+#include "tribu/text/analyzer.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "text/lexicons.h"
+#include "text/risk.h"
+#include "text/sentiment_rules.h"
+#include "tribu/text/sentiment_model.h"
+#include "tribu/text/stemmer.h"
+
+namespace tribu::text {
+
+struct AnalysisScratch::Impl {
+  Stemmer stemmer;
+  LexiconScore lexicon;
+  std::vector<Feature> features;
+  std::string word;
+  std::string previous;
+};
+
+AnalysisScratch::AnalysisScratch() : impl_(std::make_unique<Impl>()) {}
+AnalysisScratch::~AnalysisScratch() = default;
+
+std::string_view SentimentLabelName(SentimentLabel label) {
+  switch (label) {
+    case SentimentLabel::kNegative:
+      return "negative";
+    case SentimentLabel::kNeutral:
+      return "neutral";
+    case SentimentLabel::kPositive:
+      return "positive";
+  }
+  return "neutral";
+}
+
+Result<SentimentLabel> ParseSentimentLabel(std::string_view name) {
+  if (name == "negative" || name == "neg" || name == "-1") return SentimentLabel::kNegative;
+  if (name == "neutral" || name == "neu" || name == "0") return SentimentLabel::kNeutral;
+  if (name == "positive" || name == "pos" || name == "1") return SentimentLabel::kPositive;
+  return Fail(ErrorCode::kInvalidArgument,
+              "unknown sentiment '" + std::string(name) + "' (use negative, neutral or positive)");
+}
+
+Result<SentimentMethod> ParseSentimentMethod(std::string_view name) {
+  if (name == "lexicon") return SentimentMethod::kLexicon;
+  if (name == "model") return SentimentMethod::kModel;
+  return Fail(ErrorCode::kInvalidArgument,
+              "unknown sentiment method '" + std::string(name) + "' (use lexicon or model)");
+}
+
+Result<std::unique_ptr<Analyzer>> Analyzer::Create(AnalyzerOptions options) {
+  std::unique_ptr<SentimentModel> model;
+  if (options.sentiment == SentimentMethod::kModel) {
+    const std::string_view text =
+        options.model_text.empty() ? EmbeddedData("sentiment.tsv") : options.model_text;
+    auto parsed = SentimentModel::Parse(text);
+    if (!parsed) return std::unexpected(parsed.error());
+    model = std::move(*parsed);
+  }
+  return std::unique_ptr<Analyzer>(new Analyzer(std::move(options), std::move(model)));
+}
+
+Analyzer::Analyzer(AnalyzerOptions options, std::unique_ptr<SentimentModel> model)
+    : options_(std::move(options)),
+      tokenizer_(folder_),
+      lexicons_(std::make_unique<Lexicons>(folder_)),
+      risk_(std::make_unique<RiskMatcher>(*lexicons_)),
+      model_(std::move(model)) {}
+
+Analyzer::~Analyzer() = default;
+
+Analysis Analyzer::Analyze(std::string_view text, std::string_view lang_hint,
+                           AnalysisScratch* scratch) const {
+  Analysis a;
+  tokenizer_.Tokenize(text, &scratch->tokens_);
+  const TokenizedText& tokens = scratch->tokens_;
+  a.language = DetectLanguage(tokens);
+  if (a.language.code == "und" && !lang_hint.empty() && lang_hint != "und" &&
+      lang_hint.size() <= 8) {
+    a.language.code = std::string(lang_hint);
+  }
+  LexiconScore& lex = scratch->impl_->lexicon;
+  ScoreLexicon(*lexicons_, tokens, a.language.code, &lex);
+  a.lexicon = ToSentiment(lex);
+  a.sentiment = a.lexicon;
+  if (model_ != nullptr) {
+    Features(a, scratch, &scratch->impl_->features);
+    a.sentiment = model_->Predict(scratch->impl_->features);
+  }
+  a.risk = risk_->Score(tokens, &a.risks);
+  return a;
+}
+
+void Analyzer::Features(const Analysis& analysis, AnalysisScratch* scratch,
+                        std::vector<Feature>* out) const {
+  out->clear();
+  const TokenizedText& tokens = scratch->tokens_;
+  AnalysisScratch::Impl& s = *scratch->impl_;
+  const LexiconScore& lex = s.lexicon;
+  const std::string_view lang = analysis.language.code;
+  // Word features are scaled down against the lexicon features, so that the
+  // few thousand training tweets refine the lexicon rather than replace it.
+  // English leans more on its (larger, VADER) lexicon. The values were chosen by
+  // 5-fold cross-validation on the training sets (not on the val sets).
+  const float word_value = lang == "en" ? 0.1F : lang == "fr" ? 0.3F : 0.2F;
+  auto add = [&](std::string_view kind, std::string_view a, std::string_view b = {},
+                 float value = 1) {
+    const bool lexical = kind == "w" || kind == "b" || kind == "h";
+    out->emplace_back(FeatureIndex(kind, a, b), lexical ? value * word_value : value);
+  };
+
+  s.previous = "^";
+  int mentions = 0;
+  int urls = 0;
+  for (std::size_t i = 0; i < tokens.tokens.size(); ++i) {
+    const Token& t = tokens.tokens[i];
+    if (t.Has(token_flags::kVariant)) continue;
+    const std::string_view norm = tokens.Norm(t);
+    switch (t.kind) {
+      case TokenKind::kWord:
+      case TokenKind::kNumber: {
+        std::string_view form = t.kind == TokenKind::kNumber ? std::string_view("<num>") : norm;
+        // Elongated words count as their two-letter squeeze ("cooool" as "cool").
+        if (t.Has(token_flags::kElongated) && i + 1 < tokens.tokens.size()) {
+          form = tokens.Norm(tokens.tokens[i + 1]);
+        }
+        s.word = lexicons_->IsStopWord(lang, form) && !IsNegator(form)
+                     ? std::string(form)
+                     : std::string(s.stemmer.Stem(lang, form));
+        if (lex.negated[i]) s.word.insert(0, "!");
+        add("w", s.word);
+        if (!t.Has(token_flags::kHashtagPart)) {
+          add("b", s.previous, s.word);
+          s.previous = s.word;
+        }
+        if (t.Has(token_flags::kAllCaps)) add("caps", "");
+        if (t.Has(token_flags::kElongated)) add("elong", "");
+        break;
+      }
+      case TokenKind::kHashtag:
+        add("h", norm);
+        break;
+      case TokenKind::kEmoji:
+      case TokenKind::kEmoticon:
+        add("e", norm);
+        s.previous = norm;
+        break;
+      case TokenKind::kMention:
+        ++mentions;
+        break;
+      case TokenKind::kUrl:
+        ++urls;
+        break;
+    }
+  }
+  add("b", s.previous, "$");
+  if (mentions > 0) add("mention", "");
+  if (urls > 0) add("url", "");
+  add("lang", lang);
+  const auto count = [&](char c) {
+    return std::min<std::ptrdiff_t>(3, std::count(tokens.text.begin(), tokens.text.end(), c));
+  };
+  if (const auto bangs = count('!'); bangs > 0) add("bang", std::to_string(bangs));
+  if (const auto q = count('?'); q > 0) add("question", std::to_string(q));
+  add("lex_pos", "", {}, static_cast<float>(lex.positive / 4));
+  add("lex_neg", "", {}, static_cast<float>(-lex.negative / 4));
+  add("lex_compound", "", {}, static_cast<float>(lex.compound));
+  const int bin = static_cast<int>(std::floor((lex.compound + 1) * 3.999));  // 0..7
+  add("lex_bin", std::to_string(bin));
+  add("lex_bin_lang", std::to_string(bin), lang);
+  if (lex.negations > 0) add("negations", std::to_string(std::min(lex.negations, 3)));
+  if (lex.irony) add("irony", "");
+}
+
+}  // namespace tribu::text

@@ -1,0 +1,27 @@
+// Risk signals: insults, profanity, threats (violent or legal), crisis
+// vocabulary and churn intent, each with the words that fired.
+#pragma once
+
+#include <array>
+#include <vector>
+
+#include "text/lexicons.h"
+#include "tribu/text/analysis.h"
+#include "tribu/text/tokenizer.h"
+
+namespace tribu::text {
+
+// Index of the single-word prefix phrases by first byte, built once.
+class RiskMatcher {
+ public:
+  explicit RiskMatcher(const Lexicons& lexicons);
+
+  // Replaces *signals; returns the overall risk 0..1.
+  double Score(const TokenizedText& tokens, std::vector<RiskSignal>* signals) const;
+
+ private:
+  const Lexicons& lexicons_;
+  std::array<std::vector<const RiskPhrase*>, 256> prefixes_by_byte_;
+};
+
+}  // namespace tribu::text
