@@ -113,9 +113,13 @@ void Analyzer::Features(const Analysis& analysis, AnalysisScratch* scratch,
   s.previous = "^";
   int mentions = 0;
   int urls = 0;
+  TokenKind last_main = TokenKind::kWord;
   for (std::size_t i = 0; i < tokens.tokens.size(); ++i) {
     const Token& t = tokens.tokens[i];
     if (t.Has(token_flags::kVariant)) continue;
+    // Words of a handle say who is addressed, not what is said.
+    if (t.Has(token_flags::kHashtagPart) && last_main == TokenKind::kMention) continue;
+    if (!t.Has(token_flags::kHashtagPart)) last_main = t.kind;
     const std::string_view norm = tokens.Norm(t);
     switch (t.kind) {
       case TokenKind::kWord:

@@ -271,7 +271,15 @@ class Run {
     const std::size_t norm_begin = out_->norm.size();
     out_->norm.push_back('@');
     FoldInto(pos + at.length, end);
-    Emit(TokenKind::kMention, pos, end, norm_begin, 0, position_++);
+    const std::uint32_t position = position_;
+    Emit(TokenKind::kMention, pos, end, norm_begin, 0, position);
+    // Like a hashtag, the handle's name gives words: "@VeloraFR" says "velora".
+    std::size_t local_end = pos + at.length;
+    while (local_end < end && At(local_end).cls != CharClass::kAt && text_[local_end] != '.') {
+      local_end += At(local_end).length;
+    }
+    const std::uint32_t parts = EmitHashtagParts(pos + at.length, local_end, position);
+    position_ = position + (parts > 1 ? parts : 1);
     prev_class_ = CharClass::kLetter;
     return end;
   }
@@ -298,6 +306,7 @@ class Run {
     int upper = 0;
     bool digits_only = true;
     bool elongated = false;
+    std::size_t possessive_end = 0;
     char32_t last = 0;
     int run = 0;
     while (end < text_.size()) {
@@ -320,6 +329,12 @@ class Run {
         continue;
       }
       const Cp after = At(end + cp.length);
+      // English possessive: "Velora's" is the word "velora"; the "'s" is dropped.
+      if (cp.cls == CharClass::kApostrophe && (after.value == 's' || after.value == 'S') &&
+          !digits_only && !IsWordClass(At(end + cp.length + 1).cls)) {
+        possessive_end = end + cp.length + 1;
+        break;
+      }
       if (cp.cls == CharClass::kApostrophe && after.cls == CharClass::kLetter && !digits_only) {
         const std::string_view so_far(out_->norm.data() + norm_begin,
                                       out_->norm.size() - norm_begin);
@@ -359,7 +374,7 @@ class Run {
       }
     }
     prev_class_ = CharClass::kLetter;
-    return end;
+    return possessive_end != 0 ? possessive_end : end;
   }
 
   std::size_t Emoji(std::size_t pos) {

@@ -9,7 +9,8 @@
 //   tokenizes its terms the same way, so "e-bike" in a query is a phrase.
 // - A hashtag gives the tag ("#grevesncf") and, at the same place, its parts
 //   split on camel case, digits and underscores ("greve", "sncf"), so that the
-//   word "grève" matches "#GreveSNCF".
+//   word "grève" matches "#GreveSNCF". A @mention gives its handle's name the
+//   same way ("@Velora_FR" gives "velora", "fr").
 // - Letters repeated three times or more ("trèèès", "cooool") are flagged, and
 //   variants squeezed to one and two letters ("tres", "trees") are added at the
 //   same position.
@@ -44,7 +45,7 @@ namespace token_flags {
 inline constexpr std::uint8_t kAllCaps = 1;      // "NUL", at least two letters, all upper case
 inline constexpr std::uint8_t kElongated = 2;    // had a letter repeated 3+ times
 inline constexpr std::uint8_t kVariant = 4;      // squeezed variant of the previous token
-inline constexpr std::uint8_t kHashtagPart = 8;  // a word taken from a hashtag
+inline constexpr std::uint8_t kHashtagPart = 8;  // a word taken from a hashtag or a mention
 inline constexpr std::uint8_t kElision = 16;     // "l'", "qu'", "n'"
 }  // namespace token_flags
 
