@@ -17,6 +17,8 @@ struct AnalysisScratch::Impl {
   std::vector<Feature> features;
   std::string word;
   std::string previous;
+  std::string buffer;
+  std::vector<const Token*> words;
 };
 
 AnalysisScratch::AnalysisScratch() : impl_(std::make_unique<Impl>()) {}
@@ -75,7 +77,7 @@ Analysis Analyzer::Analyze(std::string_view text, std::string_view lang_hint,
   Analysis a;
   tokenizer_.Tokenize(text, &scratch->tokens_);
   const TokenizedText& tokens = scratch->tokens_;
-  a.language = DetectLanguage(tokens);
+  a.language = DetectLanguage(tokens, lang_hint, &scratch->impl_->buffer);
   if (a.language.code == "und" && !lang_hint.empty() && lang_hint != "und" &&
       lang_hint.size() <= 8) {
     a.language.code = std::string(lang_hint);
@@ -88,7 +90,7 @@ Analysis Analyzer::Analyze(std::string_view text, std::string_view lang_hint,
     Features(a, scratch, &scratch->impl_->features);
     a.sentiment = model_->Predict(scratch->impl_->features);
   }
-  a.risk = risk_->Score(tokens, &a.risks);
+  a.risk = risk_->Score(tokens, &a.risks, &scratch->impl_->words);
   return a;
 }
 
@@ -129,10 +131,10 @@ void Analyzer::Features(const Analysis& analysis, AnalysisScratch* scratch,
         if (t.Has(token_flags::kElongated) && i + 1 < tokens.tokens.size()) {
           form = tokens.Norm(tokens.tokens[i + 1]);
         }
-        s.word = lexicons_->IsStopWord(lang, form) && !IsNegator(form)
-                     ? std::string(form)
-                     : std::string(s.stemmer.Stem(lang, form));
-        if (lex.negated[i]) s.word.insert(0, "!");
+        s.word.assign(lex.negated[i] ? "!" : "");
+        s.word.append(lexicons_->IsStopWord(lang, form) && !IsNegator(form)
+                          ? form
+                          : s.stemmer.Stem(lang, form));
         add("w", s.word);
         if (!t.Has(token_flags::kHashtagPart)) {
           add("b", s.previous, s.word);

@@ -23,19 +23,23 @@ constexpr std::array<std::string_view, 40> kEnglishMarkers = {
     "my",  "we",    "they", "have", "has",  "but",  "be",    "will", "just", "so",
     "can", "don't", "i'm",  "what", "at",   "from", "about", "all",  "do",   "me"};
 
-template <std::size_t N>
-bool Contains(const std::array<std::string_view, N>& words, std::string_view w) {
-  for (std::string_view x : words) {
-    if (x == w) return true;
+// Which marker list a word is on: 1 French, 2 English, 0 neither. Words are
+// short, so a switch on length and a linear scan of a few entries is enough.
+int MarkerOf(std::string_view w) {
+  if (w.empty() || w.size() > 6) return 0;
+  for (std::string_view x : kFrenchMarkers) {
+    if (x == w) return 1;
   }
-  return false;
+  for (std::string_view x : kEnglishMarkers) {
+    if (x == w) return 2;
+  }
+  return 0;
 }
 
 }  // namespace
 
-LanguageGuess DetectLanguage(const TokenizedText& tokens) {
-  std::string words;
-  words.reserve(tokens.text.size());
+LanguageGuess DetectLanguage(const TokenizedText& tokens, std::string_view hint,
+                             std::string* buffer) {
   int french = 0;
   int english = 0;
   std::size_t letters = 0;
@@ -44,15 +48,27 @@ LanguageGuess DetectLanguage(const TokenizedText& tokens) {
         t.Has(token_flags::kHashtagPart)) {
       continue;
     }
-    const std::string_view norm = tokens.Norm(t);
-    french += Contains(kFrenchMarkers, norm) ? 1 : 0;
-    english += Contains(kEnglishMarkers, norm) ? 1 : 0;
+    const int marker = MarkerOf(tokens.Norm(t));
+    french += marker == 1 ? 1 : 0;
+    english += marker == 2 ? 1 : 0;
     letters += t.raw_length;
-    words.append(tokens.Raw(t));
-    words.push_back(' ');
   }
   LanguageGuess guess;
   if (letters < kMinLetters) return guess;
+  if ((hint == "fr" && french >= 2 && english == 0) || (hint == "en" && english >= 2 && french == 0)) {
+    return {std::string(hint), 100, true};
+  }
+  std::string local;
+  std::string& words = buffer != nullptr ? *buffer : local;
+  words.clear();
+  for (const Token& t : tokens.tokens) {
+    if (t.kind != TokenKind::kWord || t.Has(token_flags::kVariant) ||
+        t.Has(token_flags::kHashtagPart)) {
+      continue;
+    }
+    words.append(tokens.Raw(t));
+    words.push_back(' ');
+  }
 
   CLD2::Language languages[3];
   int percents[3];

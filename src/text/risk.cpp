@@ -30,11 +30,12 @@ RiskMatcher::RiskMatcher(const Lexicons& lexicons) : lexicons_(lexicons) {
   }
 }
 
-double RiskMatcher::Score(const TokenizedText& text, std::vector<RiskSignal>* signals) const {
+double RiskMatcher::Score(const TokenizedText& text, std::vector<RiskSignal>* signals,
+                          std::vector<const Token*>* word_buffer) const {
   signals->clear();
   // The words in order, hashtag parts included ("#BoycottVelora" says "boycott").
-  std::vector<const Token*> words;
-  words.reserve(text.tokens.size());
+  std::vector<const Token*>& words = *word_buffer;
+  words.clear();
   for (const Token& t : text.tokens) {
     if ((t.kind == TokenKind::kWord || t.kind == TokenKind::kNumber) &&
         !t.Has(token_flags::kVariant)) {

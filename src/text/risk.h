@@ -16,8 +16,9 @@ class RiskMatcher {
  public:
   explicit RiskMatcher(const Lexicons& lexicons);
 
-  // Replaces *signals; returns the overall risk 0..1.
-  double Score(const TokenizedText& tokens, std::vector<RiskSignal>* signals) const;
+  // Replaces *signals; returns the overall risk 0..1. words: scratch space.
+  double Score(const TokenizedText& tokens, std::vector<RiskSignal>* signals,
+               std::vector<const Token*>* words) const;
 
  private:
   const Lexicons& lexicons_;

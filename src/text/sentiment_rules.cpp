@@ -81,13 +81,16 @@ bool IsNegator(std::string_view folded) { return OneOf(kNegators, folded) || End
 
 void ScoreLexicon(const Lexicons& lexicons, const TokenizedText& text, std::string_view lang,
                   LexiconScore* out) {
-  *out = LexiconScore{};
+  // Reset field by field, keeping the vectors' capacity.
+  out->positive = out->negative = out->compound = 0;
+  out->negations = out->polar_words = 0;
+  out->irony = false;
   const std::vector<Token>& tokens = text.tokens;
   out->negated.assign(tokens.size(), false);
 
   // Indices of the main tokens (no squeezed variants, no hashtag parts).
-  std::vector<std::size_t> main;
-  main.reserve(tokens.size());
+  std::vector<std::size_t>& main = out->main;
+  main.clear();
   bool any_lower = false;
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     const Token& t = tokens[i];

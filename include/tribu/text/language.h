@@ -18,6 +18,12 @@ struct LanguageGuess {
 
 // Detects the language of a tokenized text. Only words count: hashtags,
 // mentions, URLs and emoji are left out before detection. Thread-safe.
-LanguageGuess DetectLanguage(const TokenizedText& tokens);
+//
+// hint: the language the source declared ("fr"), or empty. When it is French
+// or English and the text's function words clearly agree, CLD2 is skipped
+// (this is most posts of a French or English firehose); otherwise the hint is
+// ignored. buffer: optional scratch space reused between calls.
+LanguageGuess DetectLanguage(const TokenizedText& tokens, std::string_view hint = {},
+                             std::string* buffer = nullptr);
 
 }  // namespace tribu::text
