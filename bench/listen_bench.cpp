@@ -48,7 +48,7 @@ using tribu::listen::Node;
 using tribu::listen::NodeKind;
 
 constexpr std::array<const char*, 25> kSyllables = {
-    "ka", "lo", "mi", "ra", "ve", "zu", "no", "ti", "sa", "be", "do", "fi", "gu",
+    "ka", "lo", "mi", "ra", "ve", "zu", "no", "ti",  "sa", "be", "do", "fi", "gu",
     "ha", "je", "ku", "ly", "mo", "ne", "po", "qua", "re", "si", "to", "wa"};
 
 std::string Brand(int i) {
@@ -59,12 +59,19 @@ std::string Brand(int i) {
 std::string TopicQuery(int i) {
   const std::string b = Brand(i);
   switch (i % 6) {
-    case 0: return b + " OR #" + b + " OR @" + b;
-    case 1: return "(" + b + " OR \"" + b + " urban\") AND (vélo OR velo OR bike OR ebike) -promo";
-    case 2: return b + " NEAR/3 (service OR sav OR support OR livraison OR delivery)";
-    case 3: return "(" + b + "* OR #" + b + "*) -concours lang:fr";
-    case 4: return "\"" + b + "\" AND (batterie OR battery OR autonomie OR range) NOT (occasion OR leboncoin)";
-    default: return b + " AND (déçu OR nul OR arnaque OR scandale OR disappointed OR scam)";
+    case 0:
+      return b + " OR #" + b + " OR @" + b;
+    case 1:
+      return "(" + b + " OR \"" + b + " urban\") AND (vélo OR velo OR bike OR ebike) -promo";
+    case 2:
+      return b + " NEAR/3 (service OR sav OR support OR livraison OR delivery)";
+    case 3:
+      return "(" + b + "* OR #" + b + "*) -concours lang:fr";
+    case 4:
+      return "\"" + b +
+             "\" AND (batterie OR battery OR autonomie OR range) NOT (occasion OR leboncoin)";
+    default:
+      return b + " AND (déçu OR nul OR arnaque OR scandale OR disappointed OR scam)";
   }
 }
 
@@ -90,13 +97,22 @@ Corpus MakeCorpus(int n) {
     if (rng() % 10 < 3) {
       const std::string b = Brand(static_cast<int>(rng() % 10000));
       switch (rng() % 3) {
-        case 0: text += " @" + b; break;
-        case 1: text += " #" + b; break;
-        default: text = "Avis sur " + b + " : " + text; break;
+        case 0:
+          text += " @" + b;
+          break;
+        case 1:
+          text += " #" + b;
+          break;
+        default:
+          text = "Avis sur " + b + " : " + text;
+          break;
       }
     }
-    nlohmann::json j = {{"id", p.external_id}, {"platform", p.platform}, {"author", p.author.handle},
-                        {"lang", p.lang}, {"text", text}};
+    nlohmann::json j = {{"id", p.external_id},
+                        {"platform", p.platform},
+                        {"author", p.author.handle},
+                        {"lang", p.lang},
+                        {"text", text}};
     c.lines.push_back(j.dump());
     c.bytes += c.lines.back().size();
   }
@@ -115,10 +131,16 @@ nlohmann::json TreeJson(const Node& n) {
       return j;
     }
     case NodeKind::kField:
-      return {{"op", "field"}, {"field", std::string(tribu::listen::FieldName(n.field))}, {"value", n.value}};
-    default: break;
+      return {{"op", "field"},
+              {"field", std::string(tribu::listen::FieldName(n.field))},
+              {"value", n.value}};
+    default:
+      break;
   }
-  j["op"] = n.kind == NodeKind::kAnd ? "and" : n.kind == NodeKind::kOr ? "or" : n.kind == NodeKind::kNot ? "not" : "near";
+  j["op"] = n.kind == NodeKind::kAnd   ? "and"
+            : n.kind == NodeKind::kOr  ? "or"
+            : n.kind == NodeKind::kNot ? "not"
+                                       : "near";
   if (n.kind == NodeKind::kNear) j["distance"] = n.distance;
   j["children"] = nlohmann::json::array();
   for (const auto& c : n.children) j["children"].push_back(TreeJson(*c));
@@ -189,17 +211,20 @@ int main(int argc, char** argv) {
   int peer_posts = 2000;
   bool peer = true;
   for (int i = 1; i < argc; ++i) {
-    if (!std::strcmp(argv[i], "--posts") && i + 1 < argc) posts = std::atoi(argv[++i]);
-    else if (!std::strcmp(argv[i], "--peer-posts") && i + 1 < argc) peer_posts = std::atoi(argv[++i]);
-    else if (!std::strcmp(argv[i], "--no-peer")) peer = false;
+    if (!std::strcmp(argv[i], "--posts") && i + 1 < argc)
+      posts = std::atoi(argv[++i]);
+    else if (!std::strcmp(argv[i], "--peer-posts") && i + 1 < argc)
+      peer_posts = std::atoi(argv[++i]);
+    else if (!std::strcmp(argv[i], "--no-peer"))
+      peer = false;
     else {
       std::fprintf(stderr, "usage: listen_bench [--posts N] [--peer-posts N] [--no-peer]\n");
       return 2;
     }
   }
   const Corpus corpus = MakeCorpus(posts);
-  std::printf("corpus: %zu posts, %.1f MB of JSON Lines, mean %.0f bytes a line\n", corpus.lines.size(),
-              static_cast<double>(corpus.bytes) / 1e6,
+  std::printf("corpus: %zu posts, %.1f MB of JSON Lines, mean %.0f bytes a line\n",
+              corpus.lines.size(), static_cast<double>(corpus.bytes) / 1e6,
               static_cast<double>(corpus.bytes) / static_cast<double>(corpus.lines.size()));
 
   auto analyzer = tribu::text::Analyzer::Create({});
@@ -213,23 +238,27 @@ int main(int argc, char** argv) {
   const auto demo = tribu::GenerateDemo(demo_options);
   std::vector<tribu::listen::TopicQuery> all;
   for (const tribu::Topic& t : demo->topics) {
-    all.push_back({tribu::TopicId{static_cast<std::int64_t>(all.size() + 1)}, tribu::WorkspaceId{1}, t.query});
+    all.push_back({tribu::TopicId{static_cast<std::int64_t>(all.size() + 1)}, tribu::WorkspaceId{1},
+                   t.query});
   }
   for (int i = 0; all.size() < 10000; ++i) {
-    all.push_back({tribu::TopicId{static_cast<std::int64_t>(all.size() + 1)}, tribu::WorkspaceId{1 + i % 50},
-                   TopicQuery(i)});
+    all.push_back({tribu::TopicId{static_cast<std::int64_t>(all.size() + 1)},
+                   tribu::WorkspaceId{1 + i % 50}, TopicQuery(i)});
   }
 
   // Warm-up: caches, stemmer tables, page faults.
   {
     tribu::listen::CompileReport report;
-    auto set = tribu::listen::TopicSet::Compile({all.begin(), all.begin() + 100}, (*analyzer)->tokenizer(), &report);
+    auto set = tribu::listen::TopicSet::Compile({all.begin(), all.begin() + 100},
+                                                (*analyzer)->tokenizer(), &report);
     Corpus warm;
-    warm.lines.assign(corpus.lines.begin(), corpus.lines.begin() + std::min<std::size_t>(5000, corpus.lines.size()));
+    warm.lines.assign(corpus.lines.begin(),
+                      corpus.lines.begin() + std::min<std::size_t>(5000, corpus.lines.size()));
     RunPipeline(warm, **analyzer, **set);
   }
 
-  const double parse_s = std::min({RunParseOnly(corpus), RunParseOnly(corpus), RunParseOnly(corpus)});
+  const double parse_s =
+      std::min({RunParseOnly(corpus), RunParseOnly(corpus), RunParseOnly(corpus)});
   const double parse_rate = static_cast<double>(corpus.lines.size()) / parse_s;
   std::printf("%-28s %12.0f posts/s\n", "simdjson parse only", parse_rate);
 
@@ -238,7 +267,8 @@ int main(int argc, char** argv) {
   for (int n : {100, 1000, 10000}) {
     tribu::listen::CompileReport report;
     const auto compile_start = Clock::now();
-    auto set = tribu::listen::TopicSet::Compile({all.begin(), all.begin() + n}, (*analyzer)->tokenizer(), &report);
+    auto set = tribu::listen::TopicSet::Compile({all.begin(), all.begin() + n},
+                                                (*analyzer)->tokenizer(), &report);
     const double compile_s = std::chrono::duration<double>(Clock::now() - compile_start).count();
     if (!set || !report.errors.empty()) {
       std::fprintf(stderr, "listen_bench: topics do not compile\n");
@@ -251,8 +281,10 @@ int main(int argc, char** argv) {
       if (again.seconds < r.seconds) r = again;
     }
     rate[n] = static_cast<double>(corpus.lines.size()) / r.seconds;
-    std::printf("analysis + %5d topics       %12.0f posts/s  (%zu literals, compiled in %.2f s; %zu matches in %zu posts)\n",
-                n, rate[n], report.literals, compile_s, r.matches, r.matched_posts);
+    std::printf(
+        "analysis + %5d topics       %12.0f posts/s  (%zu literals, compiled in %.2f s; %zu "
+        "matches in %zu posts)\n",
+        n, rate[n], report.literals, compile_s, r.matches, r.matched_posts);
     if (n == 10000) set_10k = *set;
   }
 
@@ -263,7 +295,9 @@ int main(int argc, char** argv) {
     {
       std::ofstream posts_out(dir / "posts.jsonl");
       for (int i = 0; i < peer_posts && i < static_cast<int>(corpus.lines.size()); ++i) {
-        posts_out << corpus.lines[static_cast<std::size_t>(i) * corpus.lines.size() / static_cast<std::size_t>(peer_posts)] << "\n";
+        posts_out << corpus.lines[static_cast<std::size_t>(i) * corpus.lines.size() /
+                                  static_cast<std::size_t>(peer_posts)]
+                  << "\n";
       }
       nlohmann::json trees = nlohmann::json::array();
       for (const auto& t : all) {
@@ -282,7 +316,9 @@ int main(int argc, char** argv) {
     const int status = pipe != nullptr ? pclose(pipe) : -1;
     const std::size_t at = output.rfind("peer_posts_per_s=");
     if (status != 0 || at == std::string::npos) {
-      std::fprintf(stderr, "listen_bench: the Node peer failed (run npm ci --prefix bench/peer):\n%s\n", output.c_str());
+      std::fprintf(stderr,
+                   "listen_bench: the Node peer failed (run npm ci --prefix bench/peer):\n%s\n",
+                   output.c_str());
       return 1;
     }
     std::printf("%s", output.c_str());

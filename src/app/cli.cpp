@@ -22,6 +22,8 @@ Examples:
   tribu serve --listen 127.0.0.1:8080         serve the API on port 8080
   tribu import posts.jsonl --workspace acme   import an export
   tribu search 'café "rappel produit"'        full-text search
+  tribu topics check 'velora -occasion'       validate a listening query
+  echo '{"text":"Trop déçu"}' | tribu analyze  language, sentiment, risk
 Exit codes: 0 success, 1 failure, 2 bad usage or configuration, 3 import with skipped rows.)";
 
 }  // namespace
@@ -142,6 +144,22 @@ int RunCli(int argc, char** argv) {
   train->add_option("--learning-rate", train_args.learning_rate)->capture_default_str();
   train->add_option("--seed", train_args.seed)->capture_default_str();
 
+  app::TopicsArgs topics_args;
+  auto* topics =
+      cli.add_subcommand("topics", "work with listening queries (see docs/query-language.md)");
+  topics->require_subcommand(1);
+  auto* topics_check = topics->add_subcommand(
+      "check", "validate a query and explain how it reads; errors point at the column");
+  topics_check->add_option("query", topics_args.query, "the listening query")->required();
+  auto* topics_test = topics->add_subcommand(
+      "test", "show which of the most recent stored posts a query would match");
+  topics_test->add_option("query", topics_args.query, "the listening query")->required();
+  topics_test->add_option("-w,--workspace", topics_args.workspace, "workspace slug");
+  topics_test->add_option("--sample", topics_args.sample, "recent posts to try (1..1000000)")
+      ->capture_default_str();
+  topics_test->add_option("--show", topics_args.show, "matching posts to print")
+      ->capture_default_str();
+
   auto* config = cli.add_subcommand("config", "show the effective configuration and every key");
   auto* version = cli.add_subcommand("version", "print the version");
 
@@ -185,6 +203,8 @@ int RunCli(int argc, char** argv) {
   if (analyze->parsed()) return app::RunAnalyze(ctx, analyze_args);
   if (eval->parsed()) return app::RunEval(ctx, eval_args);
   if (train->parsed()) return app::RunTrain(ctx, train_args);
+  if (topics_check->parsed()) return app::RunTopicsCheck(ctx, topics_args);
+  if (topics_test->parsed()) return app::RunTopicsTest(ctx, topics_args);
   return app::kExitUsage;
 }
 

@@ -1,5 +1,6 @@
 #include <iostream>
 
+#include "app/annotate.h"
 #include "app/commands.h"
 #include "tribu/app/demo.h"
 
@@ -24,7 +25,18 @@ int RunDemo(AppContext& ctx, const DemoArgs& args) {
   if (!store) return ReportError(store.error());
   const std::size_t generated = data->posts.size();
   const Timestamp crisis = data->crisis_start;
-  auto stats = LoadDemo(**store, std::move(*data), ctx.config.import.batch_size);
+  // Posts are analysed and matched against the demo topics as they are stored.
+  std::unique_ptr<PostAnnotator> annotator;
+  auto annotate = [&](Store& s, WorkspaceId ws, std::span<Post> batch) -> Status {
+    if (!annotator) {
+      auto created = PostAnnotator::ForWorkspace(s, ws);
+      if (!created) return std::unexpected(created.error());
+      annotator = std::move(*created);
+    }
+    annotator->Annotate(batch);
+    return {};
+  };
+  auto stats = LoadDemo(**store, std::move(*data), ctx.config.import.batch_size, annotate);
   if (!stats) return ReportError(stats.error());
   auto total = (*store)->CountPosts(stats->workspace);
   ctx.log->info("demo.loaded workspace={} generated={} inserted={} updated={}", args.workspace,

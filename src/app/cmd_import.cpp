@@ -1,6 +1,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "app/annotate.h"
 #include "app/commands.h"
 #include "tribu/connectors/post_file.h"
 #include "tribu/core/utf8.h"
@@ -34,12 +35,20 @@ int RunImport(AppContext& ctx, const ImportArgs& args) {
   auto reader = OpenPostFileReader(*in, *format, options);
   if (!reader) return ReportError(reader.error().WithContext(args.file));
 
+  auto annotator = PostAnnotator::ForWorkspace(**store, workspace->id);
+  if (!annotator) return ReportError(annotator.error());
+  for (const auto& [topic, error] : (*annotator)->report().errors) {
+    std::cerr << "tribu: topic " << topic.value << " is not matched: " << error.ToError().message
+              << "\n";
+  }
+
   const std::size_t batch_size = static_cast<std::size_t>(ctx.config.import.batch_size);
   std::vector<Post> batch;
   batch.reserve(batch_size);
   std::int64_t good = 0, bad = 0, inserted = 0, updated = 0;
   auto flush = [&]() -> Status {
     if (batch.empty()) return {};
+    (*annotator)->Annotate(batch);
     if (!args.dry_run) {
       auto stats = (*store)->UpsertPosts(batch);
       if (!stats) return Fail(stats.error());

@@ -88,4 +88,13 @@ struct TrainArgs {
 };
 int RunTrain(AppContext& ctx, const TrainArgs& args);
 
+struct TopicsArgs {
+  std::string query;
+  std::string workspace;
+  int sample = 1000;  // test: how many recent posts to try
+  int show = 10;      // test: how many matches to print
+};
+int RunTopicsCheck(AppContext& ctx, const TopicsArgs& args);
+int RunTopicsTest(AppContext& ctx, const TopicsArgs& args);
+
 }  // namespace tribu::app

@@ -19,8 +19,6 @@ struct ScratchDeleter {
 using DatabasePtr = std::unique_ptr<hs_database_t, DatabaseDeleter>;
 using ScratchPtr = std::unique_ptr<hs_scratch_t, ScratchDeleter>;
 
-constexpr std::uint32_t kNone = UINT32_MAX;
-
 // A compiled query node; children and words index the TopicSet's arrays.
 struct CNode {
   NodeKind kind = NodeKind::kTerm;
@@ -321,6 +319,18 @@ TopicSet::TopicSet(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 TopicSet::~TopicSet() = default;
 std::size_t TopicSet::size() const { return impl_->topics.size(); }
 
+std::vector<std::string> TopicSet::AnchorWords(std::size_t index) const {
+  std::vector<std::string> out;
+  if (index >= impl_->topics.size()) return out;
+  const auto anchors = impl_->Anchors(impl_->topics[index].root);
+  if (!anchors) return out;
+  for (std::uint32_t lit : *anchors) {
+    const std::string& p = impl_->patterns[lit];  // " word " or " prefix"
+    out.push_back(p.back() == ' ' ? p.substr(1, p.size() - 2) : p.substr(1) + "*");
+  }
+  return out;
+}
+
 Result<std::shared_ptr<const TopicSet>> TopicSet::Compile(const std::vector<TopicQuery>& topics,
                                                           const text::Tokenizer& tokenizer,
                                                           CompileReport* report) {
@@ -378,8 +388,6 @@ Result<std::shared_ptr<const TopicSet>> TopicSet::Compile(const std::vector<Topi
   report->topics = impl->topics.size();
   report->literals = impl->patterns.size();
   report->unanchored = impl->unanchored.size();
-  impl->patterns.clear();
-  impl->patterns.shrink_to_fit();
   return std::shared_ptr<const TopicSet>(new TopicSet(std::move(impl)));
 }
 
@@ -442,8 +450,8 @@ void TopicSet::Match(const text::TokenizedText& tokens, const PostFacts& facts,
     }
     hs_scan(m.db.get(), s.stream.data(), static_cast<unsigned>(s.stream.size()), 0, s.hs.get(),
             OnHit, &s);
-    std::stable_sort(s.hits.begin(), s.hits.end(),
-                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    // By literal, then token: each literal's hits in text order.
+    std::sort(s.hits.begin(), s.hits.end());
     for (std::uint32_t i = 0; i < s.hits.size(); ++i) {
       const std::uint32_t lit = s.hits[i].first;
       if (s.literal_gen[lit] != s.gen) {

@@ -55,7 +55,8 @@ LanguageGuess DetectLanguage(const TokenizedText& tokens, std::string_view hint,
   }
   LanguageGuess guess;
   if (letters < kMinLetters) return guess;
-  if ((hint == "fr" && french >= 2 && english == 0) || (hint == "en" && english >= 2 && french == 0)) {
+  if ((hint == "fr" && french >= 2 && english == 0) ||
+      (hint == "en" && english >= 2 && french == 0)) {
     return {std::string(hint), 100, true};
   }
   std::string local;

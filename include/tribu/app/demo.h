@@ -14,6 +14,8 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -52,8 +54,12 @@ struct DemoLoadStats {
   std::int64_t updated = 0;
 };
 
+// Called on each batch of posts before it is stored (to annotate them).
+using DemoBatchHook = std::function<Status(Store&, WorkspaceId, std::span<Post>)>;
+
 // Creates the workspace, channels and topics if missing (found by slug and
 // name otherwise), then upserts the posts in batches of `batch_size`.
-Result<DemoLoadStats> LoadDemo(Store& store, DemoData data, int batch_size);
+Result<DemoLoadStats> LoadDemo(Store& store, DemoData data, int batch_size,
+                               const DemoBatchHook& before_store = {});
 
 }  // namespace tribu

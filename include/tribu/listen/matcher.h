@@ -87,6 +87,10 @@ class TopicSet {
 
   std::size_t size() const;
 
+  // The words the prefilter looks for before evaluating the i-th compiled
+  // topic ("velora", "ecolo*"); empty when it is evaluated for every post.
+  std::vector<std::string> AnchorWords(std::size_t index) const;
+
   struct Impl;
 
  private:

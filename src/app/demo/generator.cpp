@@ -617,7 +617,8 @@ Result<DemoData> GenerateDemo(const DemoOptions& options) {
   return data;
 }
 
-Result<DemoLoadStats> LoadDemo(Store& store, DemoData data, int batch_size) {
+Result<DemoLoadStats> LoadDemo(Store& store, DemoData data, int batch_size,
+                               const DemoBatchHook& before_store) {
   if (batch_size < 1) return Fail(ErrorCode::kInvalidArgument, "batch size must be positive");
   auto ws = store.GetWorkspaceBySlug(data.workspace.slug);
   if (!ws && ws.error().code == ErrorCode::kNotFound) ws = store.CreateWorkspace(data.workspace);
@@ -648,6 +649,7 @@ Result<DemoLoadStats> LoadDemo(Store& store, DemoData data, int batch_size) {
   stats.workspace = ws->id;
   std::vector<Post> batch;
   auto flush = [&]() -> Status {
+    if (before_store) TRIBU_RETURN_IF_ERROR(before_store(store, ws->id, batch));
     auto r = store.UpsertPosts(batch);
     if (!r) return Fail(r.error());
     stats.inserted += r->inserted;

@@ -1,0 +1,40 @@
+#include "app/annotate.h"
+
+#include <algorithm>
+
+namespace tribu::app {
+
+Result<std::unique_ptr<PostAnnotator>> PostAnnotator::ForWorkspace(Store& store,
+                                                                   WorkspaceId workspace) {
+  auto analyzer = text::Analyzer::Create({});
+  if (!analyzer) return std::unexpected(analyzer.error());
+  auto topics = store.ListTopics(workspace);
+  if (!topics) return std::unexpected(topics.error());
+  std::vector<listen::TopicQuery> queries;
+  for (const Topic& t : *topics) queries.push_back({t.id, t.workspace_id, t.query});
+  std::unique_ptr<PostAnnotator> a(new PostAnnotator());
+  auto compiled = listen::TopicSet::Compile(queries, (*analyzer)->tokenizer(), &a->report_);
+  if (!compiled) return std::unexpected(compiled.error());
+  a->analyzer_ = std::move(*analyzer);
+  a->topics_ = std::move(*compiled);
+  return a;
+}
+
+void PostAnnotator::Annotate(std::span<Post> posts) {
+  for (Post& p : posts) {
+    const text::Analysis a = analyzer_->Analyze(p.text, p.lang, &scratch_);
+    if ((p.lang.empty() || p.lang == "und") && a.language.reliable) p.lang = a.language.code;
+    p.sentiment = a.sentiment.score;
+    listen::PostFacts facts;
+    facts.lang = p.lang;
+    facts.platform = p.platform;
+    facts.author = p.author.handle;
+    facts.sentiment = a.sentiment.label;
+    topics_->Match(scratch_.tokens(), facts, &match_scratch_, &matched_);
+    for (TopicId t : matched_) {
+      if (std::find(p.topics.begin(), p.topics.end(), t) == p.topics.end()) p.topics.push_back(t);
+    }
+  }
+}
+
+}  // namespace tribu::app

@@ -1,0 +1,39 @@
+// Annotates posts before they are stored: language (where the source did not
+// say), sentiment, and the topics of their workspace they match. Used by
+// `tribu import` and `tribu demo`; the live pipeline (issue 4) will run the
+// same stages.
+#pragma once
+
+#include <memory>
+#include <span>
+
+#include "tribu/core/post.h"
+#include "tribu/listen/matcher.h"
+#include "tribu/store/store.h"
+#include "tribu/text/analyzer.h"
+
+namespace tribu::app {
+
+class PostAnnotator {
+ public:
+  // Loads the analyser and compiles the workspace's topics. Topics whose query
+  // does not parse are skipped (their errors are in report()).
+  static Result<std::unique_ptr<PostAnnotator>> ForWorkspace(Store& store, WorkspaceId workspace);
+
+  // Sets lang (when empty or "und" and detection is sure), sentiment and topics.
+  void Annotate(std::span<Post> posts);
+
+  const listen::CompileReport& report() const { return report_; }
+
+ private:
+  PostAnnotator() = default;
+
+  std::unique_ptr<text::Analyzer> analyzer_;
+  std::shared_ptr<const listen::TopicSet> topics_;
+  listen::CompileReport report_;
+  text::AnalysisScratch scratch_;
+  listen::MatchScratch match_scratch_;
+  std::vector<TopicId> matched_;
+};
+
+}  // namespace tribu::app
