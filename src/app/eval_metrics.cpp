@@ -52,6 +52,7 @@ double ConfusionMatrix::MacroF1() const {
 
 std::vector<std::string> ConfusionMatrix::GoldLabels() const {
   std::vector<std::string> out;
+  out.reserve(gold_.size());
   for (const auto& [label, count] : gold_) out.push_back(label);
   return out;
 }

@@ -37,7 +37,9 @@ struct CompiledRoute {
 class ApiServer::Impl {
  public:
   Impl(ApiServerOptions options, Store& store, const Clock& clock, spdlog::logger& log)
-      : options_(std::move(options)), log_(log), context_{store, clock, options_.version} {
+      : options_(std::move(options)),
+        log_(log),
+        context_{store, clock, options_.version, tokenizer_} {
     for (auto& r : http::BuildRoutes(context_)) {
       std::regex re(http::PatternToRegex(r.pattern));
       routes_.push_back({std::move(r), std::move(re)});
@@ -223,6 +225,8 @@ class ApiServer::Impl {
 
   ApiServerOptions options_;
   spdlog::logger& log_;
+  text::Folder folder_;
+  text::Tokenizer tokenizer_{folder_};
   http::ApiContext context_;
   std::vector<CompiledRoute> routes_;
   http::Metrics metrics_;

@@ -161,6 +161,13 @@ TEST_F(ApiServerTest, TopicsCrud) {
   EXPECT_EQ(patched.body["color"], "#ff0000");
   EXPECT_EQ(patched.body["query"], "velora OR #velora");
   ExpectError(Call("PUT", path, R"({"name":"Velora"})"), 400, "invalid_argument");  // no query
+  // A query that does not parse is refused with its column.
+  auto bad_query = Call("PATCH", path, R"({"query":"velora AND (vélo OR bike"})");
+  EXPECT_EQ(bad_query.status, 400);
+  EXPECT_NE(bad_query.body["error"]["message"].get<std::string>().find(
+                "column 12: unbalanced parenthesis"),
+            std::string::npos)
+      << bad_query.body.dump();
   auto put = Call("PUT", path, R"({"name":"Velora FR","query":"velora lang:fr"})");
   EXPECT_EQ(put.status, 200) << put.raw;
   EXPECT_EQ(put.body["name"], "Velora FR");

@@ -2,6 +2,8 @@
 
 #include <set>
 
+#include "tribu/listen/query.h"
+
 namespace tribu::http {
 
 namespace {
@@ -133,7 +135,8 @@ Result<Channel> ChannelFromJson(const Json& body, WorkspaceId workspace) {
   return c;
 }
 
-Result<Topic> TopicFromJson(const Json& body, Topic base, bool partial) {
+Result<Topic> TopicFromJson(const Json& body, Topic base, bool partial,
+                            const text::Tokenizer& tokenizer) {
   TRIBU_RETURN_IF_ERROR(OnlyFields(body, {"name", "query", "kind", "color"}));
   TRIBU_RETURN_IF_ERROR(ReadString(body, "name", base.name, !partial));
   TRIBU_RETURN_IF_ERROR(ReadString(body, "query", base.query, !partial));
@@ -146,6 +149,9 @@ Result<Topic> TopicFromJson(const Json& body, Topic base, bool partial) {
   }
   TRIBU_RETURN_IF_ERROR(ReadString(body, "color", base.color, false));
   TRIBU_RETURN_IF_ERROR(ValidateTopic(base));
+  if (auto parsed = listen::ParseQuery(base.query, tokenizer); !parsed) {
+    return Fail(parsed.error().ToError().WithContext("field 'query'"));
+  }
   return base;
 }
 

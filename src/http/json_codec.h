@@ -6,6 +6,7 @@
 #include "tribu/core/post.h"
 #include "tribu/core/topic.h"
 #include "tribu/core/workspace.h"
+#include "tribu/text/tokenizer.h"
 
 namespace tribu::http {
 
@@ -18,7 +19,9 @@ Json ToJson(const Post& p);
 // name the field. For a partial update (PATCH), absent fields keep `base`.
 Result<Workspace> WorkspaceFromJson(const Json& body);
 Result<Channel> ChannelFromJson(const Json& body, WorkspaceId workspace);
-Result<Topic> TopicFromJson(const Json& body, Topic base, bool partial);
+// Also checks that the query parses; the error names the column.
+Result<Topic> TopicFromJson(const Json& body, Topic base, bool partial,
+                            const text::Tokenizer& tokenizer);
 
 // Serialises, replacing invalid UTF-8 rather than failing.
 std::string Dump(const Json& j);

@@ -13,6 +13,7 @@
 #include "tribu/core/result.h"
 #include "tribu/core/time.h"
 #include "tribu/store/store.h"
+#include "tribu/text/tokenizer.h"
 
 namespace tribu::http {
 
@@ -55,6 +56,7 @@ struct ApiContext {
   Store& store;
   const Clock& clock;
   std::string version;
+  const text::Tokenizer& tokenizer;  // to validate listening queries
 };
 
 // The whole API at a glance (routes.cpp).

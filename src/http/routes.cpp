@@ -103,14 +103,15 @@ Result<ApiResponse> ListPosts(Store& store, const ApiRequest& req) {
              {"next_cursor", page->next_cursor.empty() ? Json(nullptr) : Json(page->next_cursor)}});
 }
 
-Result<ApiResponse> SaveTopic(Store& store, const ApiRequest& req, bool partial) {
+Result<ApiResponse> SaveTopic(Store& store, const text::Tokenizer& tokenizer, const ApiRequest& req,
+                              bool partial) {
   auto target = ResolveTarget(store, req, "topic");
   if (!target) return Fail(target.error());
   auto body = req.JsonBody();
   if (!body) return Fail(body.error());
   auto current = store.GetTopic(target->workspace, TopicId{target->id});
   if (!current) return Fail(current.error());
-  auto topic = TopicFromJson(*body, *current, partial);
+  auto topic = TopicFromJson(*body, *current, partial, tokenizer);
   if (!topic) return Fail(topic.error());
   auto saved = store.UpdateTopic(*topic);
   if (!saved) return Fail(saved.error());
@@ -211,14 +212,14 @@ std::vector<Route> BuildRoutes(ApiContext& ctx) {
          return Ok({{"topics", ToJsonArray(*list)}});
        }},
       {"POST", "/api/workspaces/{workspace}/topics", "create a topic {name, query, kind?, color?}",
-       [&store](const ApiRequest& req) -> Result<ApiResponse> {
+       [&store, &ctx](const ApiRequest& req) -> Result<ApiResponse> {
          auto ws = ResolveWorkspace(store, req.path_params[0]);
          if (!ws) return Fail(ws.error());
          auto body = req.JsonBody();
          if (!body) return Fail(body.error());
          Topic base;
          base.workspace_id = ws->id;
-         auto t = TopicFromJson(*body, base, /*partial=*/false);
+         auto t = TopicFromJson(*body, base, /*partial=*/false, ctx.tokenizer);
          if (!t) return Fail(t.error());
          auto created = store.CreateTopic(*t);
          if (!created) return Fail(created.error());
@@ -234,9 +235,13 @@ std::vector<Route> BuildRoutes(ApiContext& ctx) {
        }},
       {"PUT", "/api/workspaces/{workspace}/topics/{id}",
        "replace a topic {name, query, kind?, color?}",
-       [&store](const ApiRequest& req) { return SaveTopic(store, req, /*partial=*/false); }},
+       [&store, &ctx](const ApiRequest& req) {
+         return SaveTopic(store, ctx.tokenizer, req, /*partial=*/false);
+       }},
       {"PATCH", "/api/workspaces/{workspace}/topics/{id}", "change some fields of a topic",
-       [&store](const ApiRequest& req) { return SaveTopic(store, req, /*partial=*/true); }},
+       [&store, &ctx](const ApiRequest& req) {
+         return SaveTopic(store, ctx.tokenizer, req, /*partial=*/true);
+       }},
       {"DELETE", "/api/workspaces/{workspace}/topics/{id}", "delete a topic",
        [&store](const ApiRequest& req) -> Result<ApiResponse> {
          auto target = ResolveTarget(store, req, "topic");

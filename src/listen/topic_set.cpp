@@ -107,6 +107,7 @@ struct TopicSet::Impl {
       c.value_prefix = n.value_prefix;
     } else {
       std::vector<std::uint32_t> kids;
+      kids.reserve(n.children.size());
       for (const auto& child : n.children) kids.push_back(Add(*child));
       c.first = static_cast<std::uint32_t>(children.size());
       c.count = static_cast<std::uint32_t>(kids.size());

@@ -215,7 +215,6 @@ class Run {
       }
     };
     Cp prev{0, 0, CharClass::kSpace};
-    std::size_t prev_pos = begin;
     for (std::size_t i = begin; i < end;) {
       const Cp cp = At(i);
       if (cp.value == '_') {
@@ -229,19 +228,14 @@ class Run {
         const Cp after = At(i + cp.length);
         const bool acronym_end = IsUpperLetter(prev.value) && IsUpperLetter(cp.value) &&
                                  i + cp.length < end && IsLowerLetter(after.value);
-        if (lower_to_upper || class_change) {
-          flush(i);
-          part_begin = i;
-        } else if (acronym_end) {
+        if (lower_to_upper || class_change || acronym_end) {
           flush(i);
           part_begin = i;
         }
       }
       prev = cp;
-      prev_pos = i;
       i += cp.length;
     }
-    (void)prev_pos;
     flush(end);
     return count;
   }
