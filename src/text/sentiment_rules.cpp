@@ -69,6 +69,44 @@ constexpr std::array<Idiom, 14> kIdioms = {{
 constexpr std::array<std::string_view, 8> kIronyTags = {
     "#sarcasm", "#sarcasme", "#ironie", "#irony", "#not", "#lol", "#jeplaisante", "#jk"};
 
+// Every function word above with its roles, sorted once at compile time, so
+// that a token's roles cost one binary search instead of a scan of each list.
+enum Role : std::uint8_t {
+  kRoleNegator = 1,
+  kRoleBooster = 2,
+  kRoleDampener = 4,
+  kRoleContrast = 8,
+  kRoleSubject = 16,
+};
+
+struct RoleEntry {
+  std::string_view word;
+  std::uint8_t roles;
+  constexpr bool operator<(const RoleEntry& o) const { return word < o.word; }
+};
+
+constexpr auto kRoleTable = [] {
+  std::array<RoleEntry, kNegators.size() + kBoosters.size() + kDampeners.size() +
+                            kContrasts.size() + kSubjects.size()>
+      table{};
+  std::size_t i = 0;
+  for (auto w : kNegators) table[i++] = {w, kRoleNegator};
+  for (auto w : kBoosters) table[i++] = {w, kRoleBooster};
+  for (auto w : kDampeners) table[i++] = {w, kRoleDampener};
+  for (auto w : kContrasts) table[i++] = {w, kRoleContrast};
+  for (auto w : kSubjects) table[i++] = {w, kRoleSubject};
+  std::sort(table.begin(), table.end());
+  return table;
+}();
+
+std::uint8_t RolesOf(std::string_view w) {
+  if (w.size() > 12) return 0;
+  auto [first, last] = std::equal_range(kRoleTable.begin(), kRoleTable.end(), RoleEntry{w, 0});
+  std::uint8_t roles = 0;
+  for (auto it = first; it != last; ++it) roles |= it->roles;
+  return roles;
+}
+
 bool IsWordLike(const Token& t) {
   return t.kind == TokenKind::kWord && !t.Has(token_flags::kVariant);
 }
@@ -77,7 +115,9 @@ bool EndsWithNt(std::string_view w) { return w.size() > 3 && w.ends_with("n't");
 
 }  // namespace
 
-bool IsNegator(std::string_view folded) { return OneOf(kNegators, folded) || EndsWithNt(folded); }
+bool IsNegator(std::string_view folded) {
+  return (RolesOf(folded) & kRoleNegator) != 0 || EndsWithNt(folded);
+}
 
 void ScoreLexicon(const Lexicons& lexicons, const TokenizedText& text, std::string_view lang,
                   LexiconScore* out) {
@@ -99,10 +139,19 @@ void ScoreLexicon(const Lexicons& lexicons, const TokenizedText& text, std::stri
     if (t.kind == TokenKind::kWord && !t.Has(token_flags::kAllCaps)) any_lower = true;
   }
 
+  std::vector<std::uint8_t>& roles = out->roles;
+  roles.assign(main.size(), 0);
+  for (std::size_t m = 0; m < main.size(); ++m) {
+    const Token& t = tokens[main[m]];
+    if (IsWordLike(t)) {
+      const std::string_view w = text.Norm(t);
+      roles[m] = RolesOf(w) | (EndsWithNt(w) ? kRoleNegator : 0);
+    }
+  }
   std::size_t contrast_at = main.size();
   for (std::size_t m = 0; m < main.size(); ++m) {
     const Token& t = tokens[main[m]];
-    if (IsWordLike(t) && OneOf(kContrasts, text.Norm(t))) contrast_at = m;  // the last one counts
+    if ((roles[m] & kRoleContrast) != 0) contrast_at = m;  // the last one counts
     if (t.kind == TokenKind::kHashtag && OneOf(kIronyTags, text.Norm(t))) out->irony = true;
     if (t.kind == TokenKind::kEmoji && (text.Norm(t) == "🙄" || text.Norm(t) == "🙃")) {
       out->irony = true;
@@ -116,12 +165,11 @@ void ScoreLexicon(const Lexicons& lexicons, const TokenizedText& text, std::stri
     const std::size_t i = main[m];
     const Token& t = tokens[i];
     const std::string_view w = text.Norm(t);
-    if (IsWordLike(t) && IsNegator(w)) {
+    if ((roles[m] & kRoleNegator) != 0) {
       ++out->negations;
       // Scope: the next three words, up to a contrast.
       for (std::size_t k = m + 1; k < main.size() && k <= m + 3; ++k) {
-        const Token& s = tokens[main[k]];
-        if (IsWordLike(s) && OneOf(kContrasts, text.Norm(s))) break;
+        if ((roles[k] & kRoleContrast) != 0) break;
         out->negated[main[k]] = true;
       }
     }
@@ -140,7 +188,7 @@ void ScoreLexicon(const Lexicons& lexicons, const TokenizedText& text, std::stri
         }
       }
       // "super" boosts the word after it, but is praise on its own ("c'est super !").
-      const bool boosting = OneOf(kBoosters, w) && m + 1 < main.size() &&
+      const bool boosting = (roles[m] & kRoleBooster) != 0 && m + 1 < main.size() &&
                             tokens[main[m + 1]].kind == TokenKind::kWord;
       if (!valence && !boosting) {
         valence = lexicons.Valence(lang, w);
@@ -168,19 +216,16 @@ void ScoreLexicon(const Lexicons& lexicons, const TokenizedText& text, std::stri
     // Boosters and dampeners in the three words before, fading with distance.
     bool negated = skip_until == m + 2 ? false : out->negated[i];
     for (std::size_t back = 1; back <= 3 && back <= m; ++back) {
-      const Token& b = tokens[main[m - back]];
-      if (!IsWordLike(b)) continue;
-      const std::string_view bw = text.Norm(b);
       const double fade = back == 1 ? 1.0 : back == 2 ? 0.95 : 0.9;
-      if (OneOf(kBoosters, bw)) v += sign * kBoost * fade;
-      if (OneOf(kDampeners, bw)) v -= sign * kBoost * fade;
+      if ((roles[m - back] & kRoleBooster) != 0) v += sign * kBoost * fade;
+      if ((roles[m - back] & kRoleDampener) != 0) v -= sign * kBoost * fade;
     }
     // Colloquial French puts the negation after the verb: "j'aime pas".
     if (!negated && t.kind == TokenKind::kWord && m + 1 < main.size() && skip_until != m + 2) {
       const std::string_view next = text.Norm(tokens[main[m + 1]]);
       if ((next == "pas" || next == "jamais" || next == "plus" || next == "rien") && m >= 1) {
         for (std::size_t back = 1; back <= 2 && back <= m; ++back) {
-          if (OneOf(kSubjects, text.Norm(tokens[main[m - back]]))) negated = true;
+          if ((roles[m - back] & kRoleSubject) != 0) negated = true;
         }
       }
     }

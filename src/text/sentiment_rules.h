@@ -23,7 +23,8 @@ struct LexiconScore {
   bool irony = false;
   // Per token: true when the token sits in the scope of a negation.
   std::vector<bool> negated;
-  std::vector<std::size_t> main;  // scratch: indices of the main tokens
+  std::vector<std::size_t> main;    // scratch: indices of the main tokens
+  std::vector<std::uint8_t> roles;  // scratch: function-word roles of main tokens
 };
 
 void ScoreLexicon(const Lexicons& lexicons, const TokenizedText& tokens, std::string_view lang,
