@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <sstream>
 
 #include "support/process.h"
 #include "support/temp_dir.h"
@@ -102,6 +103,74 @@ TEST_F(CliTest, MigrateReportsAndChecks) {
   EXPECT_NE(migrate.out.find("Integrity check passed"), std::string::npos);
   auto again = Tribu({"migrate", "--status", "--data-dir", DataDir()});
   EXPECT_EQ(again.out.find("pending"), std::string::npos) << again.out;
+}
+
+TEST_F(CliTest, AnalyzeAnnotatesEachLineAndReportsBadOnes) {
+  std::ofstream(dir_.File("in.jsonl"))
+      << R"({"id":1,"text":"Je vais porter plainte, ce vélo est une arnaque 😡"})"
+         "\n"
+      << "not json\n"
+      << R"({"id":2,"text":"I love my new e-bike, best purchase ever!","lang":"en"})"
+         "\n";
+  auto r = Tribu({"analyze", dir_.File("in.jsonl")});
+  EXPECT_EQ(r.exit_code, 3) << r.err;
+  EXPECT_NE(r.err.find("in.jsonl:2: not a JSON object"), std::string::npos) << r.err;
+  std::istringstream lines(r.out);
+  std::string first, second;
+  std::getline(lines, first);
+  std::getline(lines, second);
+  EXPECT_NE(first.find(R"("id":1)"), std::string::npos) << first;
+  EXPECT_NE(first.find(R"("label":"negative")"), std::string::npos) << first;
+  EXPECT_NE(first.find(R"("signal":"threat")"), std::string::npos) << first;
+  EXPECT_NE(first.find("porter plainte"), std::string::npos) << first;
+  EXPECT_NE(second.find(R"("label":"positive")"), std::string::npos) << second;
+  EXPECT_NE(second.find(R"("lang":"en")"), std::string::npos) << second;
+}
+
+TEST_F(CliTest, EvalPrintsTheMatrixAndAMachineReadableLastLine) {
+  std::ofstream(dir_.File("labelled.jsonl"))
+      << R"({"text":"I love it, wonderful, thank you!","label":"positive"})"
+         "\n"
+      << R"({"text":"Horrible service, I hate this company","label":"negative"})"
+         "\n"
+      << R"({"text":"The store opens at nine on Monday","label":"neutral"})"
+         "\n"
+      << R"({"text":"Worst purchase ever, broken after a day","label":"negative"})"
+         "\n";
+  auto r = Tribu({"eval", "sentiment", "--data", dir_.File("labelled.jsonl")});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("gold \\ predicted"), std::string::npos) << r.out;
+  const std::string last = r.out.substr(r.out.rfind("n="));
+  EXPECT_TRUE(last.starts_with("n=4 accuracy=")) << last;
+  EXPECT_NE(last.find(" macro_f1="), std::string::npos) << last;
+  auto risk =
+      Tribu({"eval", "risk", "--data", dir_.File("labelled.jsonl"), "--positive", "negative"});
+  EXPECT_NE(risk.out.find(" precision="), std::string::npos) << risk.out;
+  auto missing = Tribu({"eval", "risk", "--data", dir_.File("labelled.jsonl")});
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_NE(missing.err.find("--positive"), std::string::npos) << missing.err;
+}
+
+TEST_F(CliTest, TopicsCheckExplainsAndPointsAtErrors) {
+  auto ok = Tribu({"topics", "check", "velora AND (vélo OR bike) -promo"});
+  EXPECT_EQ(ok.exit_code, 0) << ok.err;
+  EXPECT_NE(ok.out.find("(velora AND (velo OR bike) AND NOT promo)"), std::string::npos) << ok.out;
+  EXPECT_NE(ok.out.find("looks for: velora"), std::string::npos) << ok.out;
+  auto warn = Tribu({"topics", "check", "velora or bike"});
+  EXPECT_NE(warn.out.find("write OR for the operator"), std::string::npos) << warn.out;
+  auto bad = Tribu({"topics", "check", "velora AND (vélo OR bike"});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("column 12: unbalanced parenthesis"), std::string::npos) << bad.err;
+  EXPECT_NE(bad.err.find("             ^"), std::string::npos) << bad.err;
+}
+
+TEST_F(CliTest, DemoPostsCarryTopicsAndTopicsTestFindsThem) {
+  ASSERT_EQ(Tribu({"demo", "--posts", "600", "--data-dir", DataDir()}).exit_code, 0);
+  auto r = Tribu(
+      {"topics", "test", "#VeloraGate OR velora", "--sample", "600", "--data-dir", DataDir()});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("of the 600 most recent posts in 'demo' match"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("\n0 of the"), std::string::npos) << r.out;
 }
 
 }  // namespace
