@@ -147,6 +147,20 @@ nlohmann::json TreeJson(const Node& n) {
   return j;
 }
 
+struct Fields {
+  std::string_view text, lang, platform, author;
+};
+
+// The fields every pipeline reads from a line; false when one is missing.
+bool ReadFields(simdjson::ondemand::parser& parser, const std::string& line,
+                simdjson::padded_string* buffer, Fields* f) {
+  *buffer = simdjson::padded_string(line);
+  auto doc = parser.iterate(*buffer);
+  return !(doc["platform"].get_string().get(f->platform) ||
+           doc["author"].get_string().get(f->author) || doc["lang"].get_string().get(f->lang) ||
+           doc["text"].get_string().get(f->text));
+}
+
 struct RunResult {
   double seconds = 0;
   std::size_t matches = 0;
@@ -163,13 +177,9 @@ RunResult RunPipeline(const Corpus& corpus, const tribu::text::Analyzer& analyze
   RunResult r;
   const auto start = Clock::now();
   for (const std::string& line : corpus.lines) {
-    buffer = simdjson::padded_string(line);
-    auto doc = parser.iterate(buffer);
-    std::string_view text, lang, platform, author;
-    if (doc["platform"].get_string().get(platform) || doc["author"].get_string().get(author) ||
-        doc["lang"].get_string().get(lang) || doc["text"].get_string().get(text)) {
-      continue;
-    }
+    Fields f;
+    if (!ReadFields(parser, line, &buffer, &f)) continue;
+    const auto& [text, lang, platform, author] = f;
     const tribu::text::Analysis a = analyzer.Analyze(text, lang, &scratch);
     tribu::listen::PostFacts facts;
     facts.lang = a.language.code;
@@ -190,13 +200,9 @@ double RunParseOnly(const Corpus& corpus) {
   std::size_t sink = 0;
   const auto start = Clock::now();
   for (const std::string& line : corpus.lines) {
-    buffer = simdjson::padded_string(line);
-    auto doc = parser.iterate(buffer);
-    std::string_view text, lang, platform, author;
-    if (doc["platform"].get_string().get(platform) || doc["author"].get_string().get(author) ||
-        doc["lang"].get_string().get(lang) || doc["text"].get_string().get(text)) {
-      continue;
-    }
+    Fields f;
+    if (!ReadFields(parser, line, &buffer, &f)) continue;
+    const auto& [text, lang, platform, author] = f;
     sink += text.size() + lang.size() + platform.size() + author.size();
   }
   const double s = std::chrono::duration<double>(Clock::now() - start).count();

@@ -2,24 +2,12 @@
 #include <nlohmann/json.hpp>
 
 #include "app/commands.h"
+#include "app/terminal.h"
 #include "tribu/core/utf8.h"
 
 namespace tribu::app {
 
-namespace {
-
-// One line of text for a terminal: newlines and control characters become
-// spaces, so that a hostile post cannot move the cursor or fake output.
-std::string OneLine(std::string_view text, std::size_t max_bytes) {
-  std::string out;
-  for (unsigned char c : RepairUtf8(TruncateUtf8(text, max_bytes))) {
-    out += (c < 0x20 || c == 0x7F) ? ' ' : static_cast<char>(c);
-  }
-  if (text.size() > max_bytes) out += "…";
-  return out;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 int RunSearch(AppContext& ctx, const SearchArgs& args) {
   auto store = ctx.OpenStore();

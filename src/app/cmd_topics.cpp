@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "app/commands.h"
+#include "app/terminal.h"
 #include "tribu/core/utf8.h"
 #include "tribu/listen/matcher.h"
 #include "tribu/text/analyzer.h"
@@ -25,15 +26,6 @@ void WarnAboutOperatorWords(const listen::Node& n, std::vector<std::string>* war
     }
   }
   for (const auto& c : n.children) WarnAboutOperatorWords(*c, warnings);
-}
-
-std::string OneLine(std::string_view text, std::size_t max_bytes) {
-  std::string out;
-  for (unsigned char c : RepairUtf8(TruncateUtf8(text, max_bytes))) {
-    out += (c < 0x20 || c == 0x7F) ? ' ' : static_cast<char>(c);
-  }
-  if (text.size() > max_bytes) out += "…";
-  return out;
 }
 
 // Compiles one query; prints the error with a caret under its column.
