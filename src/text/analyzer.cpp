@@ -18,7 +18,8 @@ struct AnalysisScratch::Impl {
   std::string word;
   std::string previous;
   std::string buffer;
-  std::vector<const Token*> words;
+  std::vector<std::size_t> words;
+  std::vector<const WordInfo*> info;  // per token, see ScoreLexicon
 };
 
 AnalysisScratch::AnalysisScratch() : impl_(std::make_unique<Impl>()) {}
@@ -66,7 +67,7 @@ Result<std::unique_ptr<Analyzer>> Analyzer::Create(AnalyzerOptions options) {
 Analyzer::Analyzer(AnalyzerOptions options, std::unique_ptr<SentimentModel> model)
     : options_(std::move(options)),
       tokenizer_(folder_),
-      lexicons_(std::make_unique<Lexicons>(folder_)),
+      lexicons_(std::make_unique<Lexicons>(folder_, FunctionWords())),
       risk_(std::make_unique<RiskMatcher>(*lexicons_)),
       model_(std::move(model)) {}
 
@@ -82,15 +83,24 @@ Analysis Analyzer::Analyze(std::string_view text, std::string_view lang_hint,
       lang_hint.size() <= 8) {
     a.language.code = std::string(lang_hint);
   }
+  // One lookup per token serves every scorer.
+  std::vector<const WordInfo*>& info = scratch->impl_->info;
+  info.resize(tokens.tokens.size());
+  for (std::size_t i = 0; i < tokens.tokens.size(); ++i) {
+    const Token& t = tokens.tokens[i];
+    const bool wordy = t.kind == TokenKind::kWord || t.kind == TokenKind::kNumber ||
+                       t.kind == TokenKind::kEmoticon;
+    info[i] = wordy ? lexicons_->Find(tokens.Norm(t)) : nullptr;
+  }
   LexiconScore& lex = scratch->impl_->lexicon;
-  ScoreLexicon(*lexicons_, tokens, a.language.code, &lex);
+  ScoreLexicon(*lexicons_, tokens, info, a.language.code, &lex);
   a.lexicon = ToSentiment(lex);
   a.sentiment = a.lexicon;
   if (model_ != nullptr) {
     Features(a, scratch, &scratch->impl_->features);
     a.sentiment = model_->Predict(scratch->impl_->features);
   }
-  a.risk = risk_->Score(tokens, &a.risks, &scratch->impl_->words);
+  a.risk = risk_->Score(tokens, info, &a.risks, &scratch->impl_->words);
   return a;
 }
 
@@ -127,14 +137,17 @@ void Analyzer::Features(const Analysis& analysis, AnalysisScratch* scratch,
       case TokenKind::kWord:
       case TokenKind::kNumber: {
         std::string_view form = t.kind == TokenKind::kNumber ? std::string_view("<num>") : norm;
+        const WordInfo* form_info = t.kind == TokenKind::kNumber ? nullptr : s.info[i];
         // Elongated words count as their two-letter squeeze ("cooool" as "cool").
         if (t.Has(token_flags::kElongated) && i + 1 < tokens.tokens.size()) {
           form = tokens.Norm(tokens.tokens[i + 1]);
+          form_info = s.info[i + 1];
         }
+        // Stop words stay whole (stemming "les" to "le" helps nothing); negations too.
+        const bool keep = form_info != nullptr && form_info->IsStopWord(lang) &&
+                          (Roles(form_info, form) & kRoleNegator) == 0;
         s.word.assign(lex.negated[i] ? "!" : "");
-        s.word.append(lexicons_->IsStopWord(lang, form) && !IsNegator(form)
-                          ? form
-                          : s.stemmer.Stem(lang, form));
+        s.word.append(keep ? form : s.stemmer.Stem(lang, form));
         add("w", s.word);
         if (!t.Has(token_flags::kHashtagPart)) {
           add("b", s.previous, s.word);

@@ -24,37 +24,41 @@ std::string_view Required(std::string_view name) {
   return data;
 }
 
-void LoadValences(const Folder& folder, std::string_view name, StringMap<float>* out) {
+void LoadValences(const Folder& folder, std::string_view name, StringMap<WordInfo>* words,
+                  std::optional<float> WordInfo::*field) {
   ForEachTsvRow(Required(name), [&](const std::vector<std::string_view>& f) {
     if (f.size() < 2) return;
     // The folded form may collide ("pâle" and "pale"); keep the strongest.
     const float v = ParseFloat(f[1]);
-    auto [it, inserted] = out->try_emplace(folder.Fold(f[0]), v);
-    if (!inserted && std::abs(v) > std::abs(it->second)) it->second = v;
+    std::optional<float>& slot = (*words)[folder.Fold(f[0])].*field;
+    if (!slot || std::abs(v) > std::abs(*slot)) slot = v;
   });
 }
 
-void LoadSet(const Folder& folder, std::string_view name, StringSet* out) {
-  ForEachTsvRow(Required(name),
-                [&](const std::vector<std::string_view>& f) { out->insert(folder.Fold(f[0])); });
+void LoadFlag(const Folder& folder, std::string_view name, StringMap<WordInfo>* words,
+              bool WordInfo::*field) {
+  ForEachTsvRow(Required(name), [&](const std::vector<std::string_view>& f) {
+    (*words)[folder.Fold(f[0])].*field = true;
+  });
 }
 
 }  // namespace
 
-Lexicons::Lexicons(const Folder& folder) {
-  LoadValences(folder, "sentiment-en.tsv", &english_);
-  LoadValences(folder, "sentiment-fr.tsv", &french_);
+Lexicons::Lexicons(const Folder& folder, std::span<const FunctionWord> function_words) {
+  LoadValences(folder, "sentiment-en.tsv", &words_, &WordInfo::english);
+  LoadValences(folder, "sentiment-fr.tsv", &words_, &WordInfo::french);
   // Hand-written colloquial French overrides Pattern where both have a word.
   ForEachTsvRow(Required("sentiment-fr-extra.tsv"), [&](const std::vector<std::string_view>& f) {
-    if (f.size() >= 2) french_[folder.Fold(f[0])] = ParseFloat(f[1]);
+    if (f.size() >= 2) words_[folder.Fold(f[0])].french = ParseFloat(f[1]);
   });
   ForEachTsvRow(Required("emoji.tsv"), [&](const std::vector<std::string_view>& f) {
     if (f.size() >= 2) emoji_.emplace(std::string(f[0]), ParseFloat(f[1]));
   });
-  LoadSet(folder, "stopwords-en.tsv", &stop_en_);
-  LoadSet(folder, "stopwords-fr.tsv", &stop_fr_);
-  LoadSet(folder, "profanity-en.tsv", &profane_);
-  LoadSet(folder, "profanity-fr.tsv", &profane_);
+  LoadFlag(folder, "stopwords-en.tsv", &words_, &WordInfo::stop_en);
+  LoadFlag(folder, "stopwords-fr.tsv", &words_, &WordInfo::stop_fr);
+  LoadFlag(folder, "profanity-en.tsv", &words_, &WordInfo::profane);
+  LoadFlag(folder, "profanity-fr.tsv", &words_, &WordInfo::profane);
+  for (const FunctionWord& w : function_words) words_[std::string(w.word)].roles |= w.roles;
 
   // Risk phrases are tokenized like posts, so "qu'il" or "e-mail" split alike.
   const Tokenizer tokenizer(folder);
@@ -80,19 +84,12 @@ Lexicons::Lexicons(const Folder& folder) {
       risk_phrases_.push_back(std::move(phrase));
     }
   });
-  for (const RiskPhrase& p : risk_phrases_) risk_by_first_[p.words.front()].push_back(&p);
+  for (const RiskPhrase& p : risk_phrases_) words_[p.words.front()].risk.push_back(&p);
 }
 
 std::optional<float> Lexicons::Valence(std::string_view lang, std::string_view folded) const {
-  auto find = [&](const StringMap<float>& map) -> std::optional<float> {
-    const auto it = map.find(folded);
-    if (it == map.end()) return std::nullopt;
-    return it->second;
-  };
-  if (lang == "fr") return find(french_);
-  if (lang == "en") return find(english_);
-  if (auto v = find(english_)) return v;
-  return find(french_);
+  const WordInfo* info = Find(folded);
+  return info == nullptr ? std::nullopt : info->Valence(lang);
 }
 
 std::optional<float> Lexicons::EmojiValence(std::string_view emoji) const {
@@ -102,17 +99,19 @@ std::optional<float> Lexicons::EmojiValence(std::string_view emoji) const {
 }
 
 bool Lexicons::IsStopWord(std::string_view lang, std::string_view folded) const {
-  if (lang == "fr") return stop_fr_.contains(folded);
-  if (lang == "en") return stop_en_.contains(folded);
-  return stop_en_.contains(folded) || stop_fr_.contains(folded);
+  const WordInfo* info = Find(folded);
+  return info != nullptr && info->IsStopWord(lang);
 }
 
-bool Lexicons::IsProfane(std::string_view folded) const { return profane_.contains(folded); }
+bool Lexicons::IsProfane(std::string_view folded) const {
+  const WordInfo* info = Find(folded);
+  return info != nullptr && info->profane;
+}
 
 const std::vector<const RiskPhrase*>* Lexicons::RiskPhrasesStartingWith(
     std::string_view word) const {
-  const auto it = risk_by_first_.find(word);
-  return it == risk_by_first_.end() ? nullptr : &it->second;
+  const WordInfo* info = Find(word);
+  return info == nullptr || info->risk.empty() ? nullptr : &info->risk;
 }
 
 }  // namespace tribu::text

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -33,9 +34,43 @@ struct RiskPhrase {
   float weight = 0;
 };
 
+// A function word and its roles in the sentiment rules (see sentiment_rules.h).
+struct FunctionWord {
+  std::string_view word;
+  std::uint8_t roles;
+};
+
+// Everything the lexicons know of one folded word, found with one lookup.
+struct WordInfo {
+  std::optional<float> english;  // valence -4..4
+  std::optional<float> french;
+  bool stop_en = false;
+  bool stop_fr = false;
+  bool profane = false;
+  std::uint8_t roles = 0;               // FunctionWord roles
+  std::vector<const RiskPhrase*> risk;  // risk phrases starting with this word
+
+  std::optional<float> Valence(std::string_view lang) const {
+    if (lang == "fr") return french;
+    if (lang == "en") return english;
+    return english ? english : french;
+  }
+  bool IsStopWord(std::string_view lang) const {
+    if (lang == "fr") return stop_fr;
+    if (lang == "en") return stop_en;
+    return stop_en || stop_fr;
+  }
+};
+
 class Lexicons {
  public:
-  explicit Lexicons(const Folder& folder);
+  Lexicons(const Folder& folder, std::span<const FunctionWord> function_words);
+
+  // The word's entry, or nullptr for a word no list knows (most words).
+  const WordInfo* Find(std::string_view folded) const {
+    const auto it = words_.find(folded);
+    return it == words_.end() ? nullptr : &it->second;
+  }
 
   // Valence -4..4 of a folded word, emoticon or emoji in a language ("en", "fr";
   // anything else looks in both, English first).
@@ -49,15 +84,10 @@ class Lexicons {
   const std::vector<RiskPhrase>& RiskPrefixes() const { return risk_prefixes_; }
 
  private:
-  StringMap<float> english_;
-  StringMap<float> french_;
+  StringMap<WordInfo> words_;
   StringMap<float> emoji_;
-  StringSet stop_en_;
-  StringSet stop_fr_;
-  StringSet profane_;
   std::vector<RiskPhrase> risk_phrases_;
   std::vector<RiskPhrase> risk_prefixes_;
-  StringMap<std::vector<const RiskPhrase*>> risk_by_first_;
 };
 
 // Calls fn(fields) for each non-comment, non-empty line of a TSV text.

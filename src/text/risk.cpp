@@ -30,33 +30,37 @@ RiskMatcher::RiskMatcher(const Lexicons& lexicons) : lexicons_(lexicons) {
   }
 }
 
-double RiskMatcher::Score(const TokenizedText& text, std::vector<RiskSignal>* signals,
-                          std::vector<const Token*>* word_buffer) const {
+double RiskMatcher::Score(const TokenizedText& text, std::span<const WordInfo* const> info,
+                          std::vector<RiskSignal>* signals,
+                          std::vector<std::size_t>* word_buffer) const {
   signals->clear();
   // The words in order, hashtag parts included ("#BoycottVelora" says "boycott").
-  std::vector<const Token*>& words = *word_buffer;
+  std::vector<std::size_t>& words = *word_buffer;  // token indices
   words.clear();
-  for (const Token& t : text.tokens) {
+  for (std::size_t k = 0; k < text.tokens.size(); ++k) {
+    const Token& t = text.tokens[k];
     if ((t.kind == TokenKind::kWord || t.kind == TokenKind::kNumber) &&
         !t.Has(token_flags::kVariant)) {
-      words.push_back(&t);
+      words.push_back(k);
     }
   }
+  auto token = [&](std::size_t i) -> const Token& { return text.tokens[words[i]]; };
   auto span = [&](std::size_t first, std::size_t last) {
-    const std::uint32_t begin = words[first]->raw_begin;
-    const std::uint32_t end = words[last]->raw_begin + words[last]->raw_length;
+    const std::uint32_t begin = token(first).raw_begin;
+    const std::uint32_t end = token(last).raw_begin + token(last).raw_length;
     return text.text.substr(begin, end - begin);
   };
   for (std::size_t i = 0; i < words.size(); ++i) {
-    const std::string_view w = text.Norm(*words[i]);
+    const std::string_view w = text.Norm(token(i));
     if (w.empty()) continue;
-    if (const auto* phrases = lexicons_.RiskPhrasesStartingWith(w)) {
-      for (const RiskPhrase* p : *phrases) {
+    const WordInfo* entry = info[words[i]];
+    if (entry != nullptr) {
+      for (const RiskPhrase* p : entry->risk) {
         const std::size_t n = p->words.size();
         if (i + n > words.size()) continue;
         bool match = true;
         for (std::size_t k = 1; k < n && match; ++k) {
-          const std::string_view got = text.Norm(*words[i + k]);
+          const std::string_view got = text.Norm(token(i + k));
           match = (k + 1 == n && p->prefix) ? got.starts_with(p->words[k]) : got == p->words[k];
         }
         if (match) Add(signals, p->signal, p->weight, span(i, i + n - 1));
@@ -65,7 +69,9 @@ double RiskMatcher::Score(const TokenizedText& text, std::vector<RiskSignal>* si
     for (const RiskPhrase* p : prefixes_by_byte_[static_cast<unsigned char>(w.front())]) {
       if (w.starts_with(p->words.front())) Add(signals, p->signal, p->weight, span(i, i));
     }
-    if (lexicons_.IsProfane(w)) Add(signals, "profanity", kProfanityWeight, span(i, i));
+    if (entry != nullptr && entry->profane) {
+      Add(signals, "profanity", kProfanityWeight, span(i, i));
+    }
   }
   double safe = 1;
   double strongest = 0;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <array>
+#include <span>
 #include <vector>
 
 #include "text/lexicons.h"
@@ -16,9 +17,10 @@ class RiskMatcher {
  public:
   explicit RiskMatcher(const Lexicons& lexicons);
 
-  // Replaces *signals; returns the overall risk 0..1. words: scratch space.
-  double Score(const TokenizedText& tokens, std::vector<RiskSignal>* signals,
-               std::vector<const Token*>* words) const;
+  // Replaces *signals; returns the overall risk 0..1. info: as for
+  // ScoreLexicon; words: scratch space.
+  double Score(const TokenizedText& tokens, std::span<const WordInfo* const> info,
+               std::vector<RiskSignal>* signals, std::vector<std::size_t>* words) const;
 
  private:
   const Lexicons& lexicons_;

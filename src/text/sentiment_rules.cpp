@@ -69,25 +69,9 @@ constexpr std::array<Idiom, 14> kIdioms = {{
 constexpr std::array<std::string_view, 8> kIronyTags = {
     "#sarcasm", "#sarcasme", "#ironie", "#irony", "#not", "#lol", "#jeplaisante", "#jk"};
 
-// Every function word above with its roles, sorted once at compile time, so
-// that a token's roles cost one binary search instead of a scan of each list.
-enum Role : std::uint8_t {
-  kRoleNegator = 1,
-  kRoleBooster = 2,
-  kRoleDampener = 4,
-  kRoleContrast = 8,
-  kRoleSubject = 16,
-};
-
-struct RoleEntry {
-  std::string_view word;
-  std::uint8_t roles;
-  constexpr bool operator<(const RoleEntry& o) const { return word < o.word; }
-};
-
-constexpr auto kRoleTable = [] {
-  std::array<RoleEntry, kNegators.size() + kBoosters.size() + kDampeners.size() +
-                            kContrasts.size() + kSubjects.size()>
+constexpr auto kFunctionWords = [] {
+  std::array<FunctionWord, kNegators.size() + kBoosters.size() + kDampeners.size() +
+                               kContrasts.size() + kSubjects.size()>
       table{};
   std::size_t i = 0;
   for (auto w : kNegators) table[i++] = {w, kRoleNegator};
@@ -95,17 +79,8 @@ constexpr auto kRoleTable = [] {
   for (auto w : kDampeners) table[i++] = {w, kRoleDampener};
   for (auto w : kContrasts) table[i++] = {w, kRoleContrast};
   for (auto w : kSubjects) table[i++] = {w, kRoleSubject};
-  std::sort(table.begin(), table.end());
   return table;
 }();
-
-std::uint8_t RolesOf(std::string_view w) {
-  if (w.size() > 12) return 0;
-  auto [first, last] = std::equal_range(kRoleTable.begin(), kRoleTable.end(), RoleEntry{w, 0});
-  std::uint8_t roles = 0;
-  for (auto it = first; it != last; ++it) roles |= it->roles;
-  return roles;
-}
 
 bool IsWordLike(const Token& t) {
   return t.kind == TokenKind::kWord && !t.Has(token_flags::kVariant);
@@ -115,12 +90,15 @@ bool EndsWithNt(std::string_view w) { return w.size() > 3 && w.ends_with("n't");
 
 }  // namespace
 
-bool IsNegator(std::string_view folded) {
-  return (RolesOf(folded) & kRoleNegator) != 0 || EndsWithNt(folded);
+std::span<const FunctionWord> FunctionWords() { return kFunctionWords; }
+
+std::uint8_t Roles(const WordInfo* info, std::string_view folded) {
+  return static_cast<std::uint8_t>((info != nullptr ? info->roles : 0) |
+                                   (EndsWithNt(folded) ? kRoleNegator : 0));
 }
 
-void ScoreLexicon(const Lexicons& lexicons, const TokenizedText& text, std::string_view lang,
-                  LexiconScore* out) {
+void ScoreLexicon(const Lexicons& lexicons, const TokenizedText& text,
+                  std::span<const WordInfo* const> info, std::string_view lang, LexiconScore* out) {
   // Reset field by field, keeping the vectors' capacity.
   out->positive = out->negative = out->compound = 0;
   out->negations = out->polar_words = 0;
@@ -145,7 +123,7 @@ void ScoreLexicon(const Lexicons& lexicons, const TokenizedText& text, std::stri
     const Token& t = tokens[main[m]];
     if (IsWordLike(t)) {
       const std::string_view w = text.Norm(t);
-      roles[m] = RolesOf(w) | (EndsWithNt(w) ? kRoleNegator : 0);
+      roles[m] = Roles(info[main[m]], w);
     }
   }
   std::size_t contrast_at = main.size();
@@ -191,17 +169,17 @@ void ScoreLexicon(const Lexicons& lexicons, const TokenizedText& text, std::stri
       const bool boosting = (roles[m] & kRoleBooster) != 0 && m + 1 < main.size() &&
                             tokens[main[m + 1]].kind == TokenKind::kWord;
       if (!valence && !boosting) {
-        valence = lexicons.Valence(lang, w);
+        if (info[i] != nullptr) valence = info[i]->Valence(lang);
         // "cooool": try the squeezed variants that follow the token.
         for (std::size_t v = i + 1;
              !valence && v < tokens.size() && tokens[v].Has(token_flags::kVariant); ++v) {
-          valence = lexicons.Valence(lang, text.Norm(tokens[v]));
+          if (info[v] != nullptr) valence = info[v]->Valence(lang);
         }
       }
     } else if (t.kind == TokenKind::kEmoji) {
       valence = lexicons.EmojiValence(w);
     } else if (t.kind == TokenKind::kEmoticon) {
-      valence = lexicons.Valence("en", w);
+      if (info[i] != nullptr) valence = info[i]->english;
     } else if (t.kind == TokenKind::kHashtag) {
       const std::string_view tag = w.substr(1);
       valence = lexicons.Valence(lang, tag);

@@ -5,6 +5,8 @@
 // ("pas mal", "pas terrible") and cheap irony markers.
 #pragma once
 
+#include <cstdint>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -27,11 +29,27 @@ struct LexiconScore {
   std::vector<std::uint8_t> roles;  // scratch: function-word roles of main tokens
 };
 
-void ScoreLexicon(const Lexicons& lexicons, const TokenizedText& tokens, std::string_view lang,
-                  LexiconScore* out);
+// Roles of function words, as WordInfo::roles holds them.
+enum Role : std::uint8_t {
+  kRoleNegator = 1,
+  kRoleBooster = 2,
+  kRoleDampener = 4,
+  kRoleContrast = 8,
+  kRoleSubject = 16,
+};
+
+// The negations, boosters, dampeners, contrasts and subject pronouns the rules
+// know, for Lexicons to index.
+std::span<const FunctionWord> FunctionWords();
+
+// A word's roles: its entry's, plus negation for English "n't" forms.
+std::uint8_t Roles(const WordInfo* info, std::string_view folded);
+
+// info[i] is lexicons.Find(norm of token i) for words, numbers and emoticons,
+// nullptr otherwise (Analyzer looks each token up once for all the scorers).
+void ScoreLexicon(const Lexicons& lexicons, const TokenizedText& tokens,
+                  std::span<const WordInfo* const> info, std::string_view lang, LexiconScore* out);
 
 Sentiment ToSentiment(const LexiconScore& score);
-
-bool IsNegator(std::string_view folded);
 
 }  // namespace tribu::text
