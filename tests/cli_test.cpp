@@ -171,6 +171,10 @@ TEST_F(CliTest, DemoPostsCarryTopicsAndTopicsTestFindsThem) {
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("of the 600 most recent posts in 'demo' match"), std::string::npos) << r.out;
   EXPECT_EQ(r.out.find("\n0 of the"), std::string::npos) << r.out;
+  auto rematch = Tribu({"topics", "rematch", "--data-dir", DataDir()});
+  EXPECT_EQ(rematch.exit_code, 0) << rematch.err;
+  EXPECT_NE(rematch.out.find("7 topics re-matched over 600 posts in 'demo'"), std::string::npos)
+      << rematch.out;
 }
 
 }  // namespace

@@ -160,6 +160,12 @@ int RunCli(int argc, char** argv) {
   topics_test->add_option("--show", topics_args.show, "matching posts to print")
       ->capture_default_str();
 
+  auto* topics_rematch = topics->add_subcommand(
+      "rematch",
+      "match every stored post again against the workspace's topics (after editing "
+      "queries outside the API, or upgrading tribu)");
+  topics_rematch->add_option("-w,--workspace", topics_args.workspace, "workspace slug");
+
   auto* config = cli.add_subcommand("config", "show the effective configuration and every key");
   auto* version = cli.add_subcommand("version", "print the version");
 
@@ -205,6 +211,7 @@ int RunCli(int argc, char** argv) {
   if (train->parsed()) return app::RunTrain(ctx, train_args);
   if (topics_check->parsed()) return app::RunTopicsCheck(ctx, topics_args);
   if (topics_test->parsed()) return app::RunTopicsTest(ctx, topics_args);
+  if (topics_rematch->parsed()) return app::RunTopicsRematch(ctx, topics_args);
   return app::kExitUsage;
 }
 

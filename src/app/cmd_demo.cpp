@@ -1,8 +1,8 @@
 #include <iostream>
 
-#include "app/annotate.h"
 #include "app/commands.h"
 #include "tribu/app/demo.h"
+#include "tribu/pipeline/annotator.h"
 
 namespace tribu::app {
 
@@ -26,10 +26,10 @@ int RunDemo(AppContext& ctx, const DemoArgs& args) {
   const std::size_t generated = data->posts.size();
   const Timestamp crisis = data->crisis_start;
   // Posts are analysed and matched against the demo topics as they are stored.
-  std::unique_ptr<PostAnnotator> annotator;
+  std::unique_ptr<pipeline::PostAnnotator> annotator;
   auto annotate = [&](Store& s, WorkspaceId ws, std::span<Post> batch) -> Status {
     if (!annotator) {
-      auto created = PostAnnotator::ForWorkspace(s, ws);
+      auto created = pipeline::PostAnnotator::ForWorkspace(s, ws);
       if (!created) return std::unexpected(created.error());
       annotator = std::move(*created);
     }

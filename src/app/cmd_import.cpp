@@ -1,10 +1,10 @@
 #include <fstream>
 #include <iostream>
 
-#include "app/annotate.h"
 #include "app/commands.h"
 #include "tribu/connectors/post_file.h"
 #include "tribu/core/utf8.h"
+#include "tribu/pipeline/annotator.h"
 
 namespace tribu::app {
 
@@ -35,7 +35,7 @@ int RunImport(AppContext& ctx, const ImportArgs& args) {
   auto reader = OpenPostFileReader(*in, *format, options);
   if (!reader) return ReportError(reader.error().WithContext(args.file));
 
-  auto annotator = PostAnnotator::ForWorkspace(**store, workspace->id);
+  auto annotator = pipeline::PostAnnotator::ForWorkspace(**store, workspace->id);
   if (!annotator) return ReportError(annotator.error());
   for (const auto& [topic, error] : (*annotator)->report().errors) {
     std::cerr << "tribu: topic " << topic.value << " is not matched: " << error.ToError().message

@@ -7,6 +7,7 @@
 #include "app/terminal.h"
 #include "tribu/core/utf8.h"
 #include "tribu/listen/matcher.h"
+#include "tribu/pipeline/rematch.h"
 #include "tribu/text/analyzer.h"
 
 namespace tribu::app {
@@ -115,6 +116,26 @@ int RunTopicsTest(AppContext& ctx, const TopicsArgs& args) {
   }
   std::cout << fmt::format("{} of the {} most recent posts in '{}' match ({:.1f}%)\n", matched,
                            seen, workspace->slug, seen == 0 ? 0.0 : 100.0 * matched / seen);
+  return kExitOk;
+}
+
+int RunTopicsRematch(AppContext& ctx, const TopicsArgs& args) {
+  auto analyzer = text::Analyzer::Create({});
+  if (!analyzer) return ReportError(analyzer.error());
+  auto store = ctx.OpenStore();
+  if (!store) return ReportError(store.error());
+  auto workspace = ChooseWorkspace(**store, args.workspace, /*create_default=*/false);
+  if (!workspace) return ReportError(workspace.error());
+  auto topics = (*store)->ListTopics(workspace->id);
+  if (!topics) return ReportError(topics.error());
+  auto stats = pipeline::RematchTopics(**store, **analyzer, workspace->id, *topics);
+  if (!stats) return ReportError(stats.error());
+  for (std::size_t i = 0; i < topics->size(); ++i) {
+    std::cout << fmt::format("{:>8}  {}\n", stats->matched[i].second,
+                             OneLine((*topics)[i].name, 80));
+  }
+  std::cout << fmt::format("{} topics re-matched over {} posts in '{}'\n", topics->size(),
+                           stats->posts, workspace->slug);
   return kExitOk;
 }
 

@@ -96,5 +96,6 @@ struct TopicsArgs {
 };
 int RunTopicsCheck(AppContext& ctx, const TopicsArgs& args);
 int RunTopicsTest(AppContext& ctx, const TopicsArgs& args);
+int RunTopicsRematch(AppContext& ctx, const TopicsArgs& args);
 
 }  // namespace tribu::app

@@ -39,7 +39,7 @@ class ApiServer::Impl {
   Impl(ApiServerOptions options, Store& store, const Clock& clock, spdlog::logger& log)
       : options_(std::move(options)),
         log_(log),
-        context_{store, clock, options_.version, tokenizer_} {
+        context_{store, clock, options_.version, *analyzer_} {
     for (auto& r : http::BuildRoutes(context_)) {
       std::regex re(http::PatternToRegex(r.pattern));
       routes_.push_back({std::move(r), std::move(re)});
@@ -225,8 +225,8 @@ class ApiServer::Impl {
 
   ApiServerOptions options_;
   spdlog::logger& log_;
-  text::Folder folder_;
-  text::Tokenizer tokenizer_{folder_};
+  // The built-in lexicons and model always load; a failure is a broken build.
+  std::unique_ptr<text::Analyzer> analyzer_ = text::Analyzer::Create({}).value();
   http::ApiContext context_;
   std::vector<CompiledRoute> routes_;
   http::Metrics metrics_;

@@ -179,6 +179,35 @@ TEST_F(ApiServerTest, TopicsCrud) {
   ExpectError(Call("GET", "/api/workspaces/ghost/topics"), 404, "not_found");
 }
 
+TEST_F(ApiServerTest, SavingATopicMatchesTheStoredPosts) {
+  MakeWorkspaceWithPosts();
+  auto created = Call("POST", "/api/workspaces/velora/topics", R"({"name":"Café","query":"café"})");
+  ASSERT_EQ(created.status, 201) << created.raw;
+  EXPECT_EQ(created.body["matched_posts"], 3);
+  const std::string id = std::to_string(created.body["id"].get<int>());
+  EXPECT_EQ(Call("GET", "/api/workspaces/velora/posts?topic=" + id).body["posts"].size(), 3u);
+  auto edited = Call("PATCH", "/api/workspaces/velora/topics/" + id, R"({"query":"café velora"})");
+  ASSERT_EQ(edited.status, 200) << edited.raw;
+  EXPECT_EQ(edited.body["matched_posts"], 1);
+  auto posts = Call("GET", "/api/workspaces/velora/posts?topic=" + id);
+  ASSERT_EQ(posts.body["posts"].size(), 1u);
+  EXPECT_EQ(posts.body["posts"][0]["text"], "Un CAFÉ offert chez Velora");
+}
+
+TEST_F(ApiServerTest, QueryCheckExplainsOrPointsAtTheError) {
+  auto ok = Call("POST", "/api/query/check", R"({"query":"velora AND (vélo OR bike) -promo"})");
+  ASSERT_EQ(ok.status, 200) << ok.raw;
+  EXPECT_EQ(ok.body["valid"], true);
+  EXPECT_EQ(ok.body["reads_as"], "(velora AND (velo OR bike) AND NOT promo)");
+  EXPECT_EQ(ok.body["looks_for"], nlohmann::json::array({"velora"}));
+  auto bad = Call("POST", "/api/query/check", R"({"query":"velora AND (vélo OR bike"})");
+  ASSERT_EQ(bad.status, 200) << bad.raw;
+  EXPECT_EQ(bad.body["valid"], false);
+  EXPECT_EQ(bad.body["error"]["column"], 12);
+  EXPECT_EQ(bad.body["error"]["hint"], "add ')' or remove '('");
+  ExpectError(Call("POST", "/api/query/check", R"({"q":"velora"})"), 400, "invalid_argument");
+}
+
 TEST_F(ApiServerTest, PostsSearchFiltersAndPages) {
   MakeWorkspaceWithPosts();
   auto all = Call("GET", "/api/workspaces/velora/posts");

@@ -135,6 +135,13 @@ Result<Channel> ChannelFromJson(const Json& body, WorkspaceId workspace) {
   return c;
 }
 
+Result<std::string> QueryFromJson(const Json& body) {
+  TRIBU_RETURN_IF_ERROR(OnlyFields(body, {"query"}));
+  std::string query;
+  TRIBU_RETURN_IF_ERROR(ReadString(body, "query", query, true));
+  return query;
+}
+
 Result<Topic> TopicFromJson(const Json& body, Topic base, bool partial,
                             const text::Tokenizer& tokenizer) {
   TRIBU_RETURN_IF_ERROR(OnlyFields(body, {"name", "query", "kind", "color"}));

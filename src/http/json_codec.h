@@ -19,6 +19,9 @@ Json ToJson(const Post& p);
 // name the field. For a partial update (PATCH), absent fields keep `base`.
 Result<Workspace> WorkspaceFromJson(const Json& body);
 Result<Channel> ChannelFromJson(const Json& body, WorkspaceId workspace);
+// The body of POST /api/query/check: {"query": "..."}.
+Result<std::string> QueryFromJson(const Json& body);
+
 // Also checks that the query parses; the error names the column.
 Result<Topic> TopicFromJson(const Json& body, Topic base, bool partial,
                             const text::Tokenizer& tokenizer);

@@ -13,7 +13,7 @@
 #include "tribu/core/result.h"
 #include "tribu/core/time.h"
 #include "tribu/store/store.h"
-#include "tribu/text/tokenizer.h"
+#include "tribu/text/analyzer.h"
 
 namespace tribu::http {
 
@@ -56,7 +56,7 @@ struct ApiContext {
   Store& store;
   const Clock& clock;
   std::string version;
-  const text::Tokenizer& tokenizer;  // to validate listening queries
+  const text::Analyzer& analyzer;  // to validate listening queries and re-match posts
 };
 
 // The whole API at a glance (routes.cpp).

@@ -3,6 +3,8 @@
 
 #include "http/json_codec.h"
 #include "http/router.h"
+#include "tribu/listen/matcher.h"
+#include "tribu/pipeline/rematch.h"
 
 namespace tribu::http {
 
@@ -103,19 +105,52 @@ Result<ApiResponse> ListPosts(Store& store, const ApiRequest& req) {
              {"next_cursor", page->next_cursor.empty() ? Json(nullptr) : Json(page->next_cursor)}});
 }
 
-Result<ApiResponse> SaveTopic(Store& store, const text::Tokenizer& tokenizer, const ApiRequest& req,
-                              bool partial) {
+// Stored posts follow the topic's new query: the response tells how many match.
+Result<ApiResponse> RematchAndRespond(const ApiContext& ctx, const Topic& topic, int status) {
+  auto stats = pipeline::RematchTopics(ctx.store, ctx.analyzer, topic.workspace_id,
+                                       std::span<const Topic>(&topic, 1));
+  if (!stats) {
+    return Fail(stats.error().WithContext("topic saved, but re-matching the stored posts failed"));
+  }
+  Json body = ToJson(topic);
+  body["matched_posts"] = stats->matched.front().second;
+  return Ok(std::move(body), status);
+}
+
+Result<ApiResponse> SaveTopic(const ApiContext& ctx, const ApiRequest& req, bool partial) {
+  Store& store = ctx.store;
   auto target = ResolveTarget(store, req, "topic");
   if (!target) return Fail(target.error());
   auto body = req.JsonBody();
   if (!body) return Fail(body.error());
   auto current = store.GetTopic(target->workspace, TopicId{target->id});
   if (!current) return Fail(current.error());
-  auto topic = TopicFromJson(*body, *current, partial, tokenizer);
+  auto topic = TopicFromJson(*body, *current, partial, ctx.analyzer.tokenizer());
   if (!topic) return Fail(topic.error());
   auto saved = store.UpdateTopic(*topic);
   if (!saved) return Fail(saved.error());
-  return Ok(ToJson(*saved));
+  return RematchAndRespond(ctx, *saved, 200);
+}
+
+Result<ApiResponse> CheckQuery(const ApiContext& ctx, const ApiRequest& req) {
+  auto body = req.JsonBody();
+  if (!body) return Fail(body.error());
+  auto query_field = QueryFromJson(*body);
+  if (!query_field) return Fail(query_field.error());
+  const std::string& query = *query_field;
+  auto parsed = listen::ParseQuery(query, ctx.analyzer.tokenizer());
+  if (!parsed) {
+    const listen::QueryError& e = parsed.error();
+    return Ok({{"valid", false},
+               {"error", {{"column", e.column}, {"message", e.message}, {"hint", e.hint}}}});
+  }
+  listen::CompileReport report;
+  auto set = listen::TopicSet::Compile({{TopicId{1}, WorkspaceId{1}, query}},
+                                       ctx.analyzer.tokenizer(), &report);
+  if (!set) return Fail(set.error());
+  return Ok({{"valid", true},
+             {"reads_as", listen::Describe(*parsed->root)},
+             {"looks_for", (*set)->AnchorWords(0)}});
 }
 
 }  // namespace
@@ -141,6 +176,11 @@ std::vector<Route> BuildRoutes(ApiContext& ctx) {
          return Ok(
              {{"version", ctx.version}, {"schema_version", schema ? schema->current_version : 0}});
        }},
+
+      {"POST", "/api/query/check",
+       "validate a listening query {query}: {valid, reads_as, looks_for} or {valid: false, "
+       "error: {column, message, hint}}",
+       [&ctx](const ApiRequest& req) { return CheckQuery(ctx, req); }},
 
       {"GET", "/api/workspaces", "list workspaces",
        [&store](const ApiRequest& req) -> Result<ApiResponse> {
@@ -219,11 +259,11 @@ std::vector<Route> BuildRoutes(ApiContext& ctx) {
          if (!body) return Fail(body.error());
          Topic base;
          base.workspace_id = ws->id;
-         auto t = TopicFromJson(*body, base, /*partial=*/false, ctx.tokenizer);
+         auto t = TopicFromJson(*body, base, /*partial=*/false, ctx.analyzer.tokenizer());
          if (!t) return Fail(t.error());
          auto created = store.CreateTopic(*t);
          if (!created) return Fail(created.error());
-         return Ok(ToJson(*created), 201);
+         return RematchAndRespond(ctx, *created, 201);
        }},
       {"GET", "/api/workspaces/{workspace}/topics/{id}", "one topic",
        [&store](const ApiRequest& req) -> Result<ApiResponse> {
@@ -235,13 +275,9 @@ std::vector<Route> BuildRoutes(ApiContext& ctx) {
        }},
       {"PUT", "/api/workspaces/{workspace}/topics/{id}",
        "replace a topic {name, query, kind?, color?}",
-       [&store, &ctx](const ApiRequest& req) {
-         return SaveTopic(store, ctx.tokenizer, req, /*partial=*/false);
-       }},
+       [&ctx](const ApiRequest& req) { return SaveTopic(ctx, req, /*partial=*/false); }},
       {"PATCH", "/api/workspaces/{workspace}/topics/{id}", "change some fields of a topic",
-       [&store, &ctx](const ApiRequest& req) {
-         return SaveTopic(store, ctx.tokenizer, req, /*partial=*/true);
-       }},
+       [&ctx](const ApiRequest& req) { return SaveTopic(ctx, req, /*partial=*/true); }},
       {"DELETE", "/api/workspaces/{workspace}/topics/{id}", "delete a topic",
        [&store](const ApiRequest& req) -> Result<ApiResponse> {
          auto target = ResolveTarget(store, req, "topic");

@@ -83,6 +83,11 @@ class Store {
   virtual Result<Topic> GetTopic(WorkspaceId workspace, TopicId id) = 0;
   virtual Result<Topic> UpdateTopic(const Topic& topic) = 0;  // by workspace_id and id
   virtual Status DeleteTopic(WorkspaceId workspace, TopicId id) = 0;
+  // Replaces the posts a topic matched (after its query changed) by `posts`, in
+  // one transaction. Ids of posts outside the workspace are ignored; kNotFound
+  // when the topic is not in the workspace.
+  virtual Status ReplaceTopicMatches(WorkspaceId workspace, TopicId topic,
+                                     std::span<const PostId> posts) = 0;
 
   // Posts. UpsertPosts stores a batch in one transaction: all or nothing.
   // A post whose (workspace, platform, external_id) is already stored is

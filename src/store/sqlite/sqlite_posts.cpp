@@ -197,6 +197,37 @@ Result<UpsertStats> SqliteStore::UpsertPosts(std::span<const Post> posts) {
   return stats;
 }
 
+Status SqliteStore::ReplaceTopicMatches(WorkspaceId workspace, TopicId topic,
+                                        std::span<const PostId> posts) {
+  std::lock_guard lock(write_mu_);
+  auto tx = Transaction::Begin(*writer_);
+  if (!tx) return Fail(tx.error());
+  auto owner = writer_->Prepare("SELECT 1 FROM topics WHERE id = ? AND workspace_id = ?");
+  if (!owner) return Fail(owner.error());
+  (*owner)->Bind(1, topic.value);
+  (*owner)->Bind(2, workspace.value);
+  auto found = (*owner)->Step();
+  if (!found) return Fail(found.error());
+  if (!*found) {
+    return Fail(ErrorCode::kNotFound, "topic " + std::to_string(topic.value) + " not found");
+  }
+  auto clear = writer_->Prepare("DELETE FROM post_topics WHERE topic_id = ?");
+  if (!clear) return Fail(clear.error());
+  (*clear)->Bind(1, topic.value);
+  TRIBU_RETURN_IF_ERROR((*clear)->Run());
+  for (PostId post : posts) {
+    auto add = writer_->Prepare(
+        "INSERT OR IGNORE INTO post_topics (post_id, topic_id) "
+        "SELECT id, ?2 FROM posts WHERE id = ?1 AND workspace_id = ?3");
+    if (!add) return Fail(add.error());
+    (*add)->Bind(1, post.value);
+    (*add)->Bind(2, topic.value);
+    (*add)->Bind(3, workspace.value);
+    TRIBU_RETURN_IF_ERROR((*add)->Run());
+  }
+  return tx->Commit();
+}
+
 Result<PostPage> SqliteStore::ListPosts(const PostFilter& f) {
   if (f.limit < 1 || f.limit > 500) {
     return Fail(ErrorCode::kInvalidArgument, "limit must be between 1 and 500");

@@ -70,6 +70,8 @@ class SqliteStore final : public Store {
   Result<Topic> GetTopic(WorkspaceId workspace, TopicId id) override;
   Result<Topic> UpdateTopic(const Topic& topic) override;
   Status DeleteTopic(WorkspaceId workspace, TopicId id) override;
+  Status ReplaceTopicMatches(WorkspaceId workspace, TopicId topic,
+                             std::span<const PostId> posts) override;
 
   Result<UpsertStats> UpsertPosts(std::span<const Post> posts) override;
   Result<PostPage> ListPosts(const PostFilter& filter) override;

@@ -102,6 +102,34 @@ TEST_F(SqliteStoreTest, TopicsCrud) {
   EXPECT_TRUE(store_->ListTopics(ws_)->empty());
 }
 
+TEST_F(SqliteStoreTest, ReplaceTopicMatchesSwapsTheMatchedPosts) {
+  auto t = store_->CreateTopic({.workspace_id = ws_, .name = "Velora", .query = "velora"});
+  ASSERT_TRUE(t);
+  Post a = MakePost("a", "velora one");
+  a.topics = {t->id};
+  ASSERT_TRUE(store_->UpsertPosts(std::vector<Post>{a, MakePost("b", "velora two")}));
+  auto ids = [&] {
+    std::vector<std::string> out;
+    const auto page = store_->ListPosts({.workspace_id = ws_, .topic = t->id});
+    for (const Post& p : page->posts) out.push_back(p.external_id);
+    return out;
+  };
+  EXPECT_EQ(ids(), std::vector<std::string>{"a"});
+  const auto all = store_->ListPosts({.workspace_id = ws_})->posts;
+  PostId b_id = all[0].external_id == "b" ? all[0].id : all[1].id;
+  // A post of another workspace is ignored.
+  auto other = store_->CreateWorkspace({.slug = "elsewhere", .name = "Elsewhere"});
+  Post foreign = MakePost("c", "velora three");
+  foreign.workspace_id = other->id;
+  ASSERT_TRUE(store_->UpsertPosts(std::vector<Post>{foreign}));
+  const PostId foreign_id = store_->ListPosts({.workspace_id = other->id})->posts[0].id;
+  ASSERT_TRUE(store_->ReplaceTopicMatches(ws_, t->id, std::vector<PostId>{b_id, foreign_id}));
+  EXPECT_EQ(ids(), std::vector<std::string>{"b"});
+  EXPECT_EQ(store_->ReplaceTopicMatches(other->id, t->id, {}).error().code, ErrorCode::kNotFound);
+  ASSERT_TRUE(store_->ReplaceTopicMatches(ws_, t->id, {}));
+  EXPECT_TRUE(ids().empty());
+}
+
 TEST_F(SqliteStoreTest, UpsertIsIdempotentOnPlatformAndExternalId) {
   std::vector<Post> batch = {MakePost("1", "Mon vélo Velora est super"),
                              MakePost("2", "Le café du coin"), MakePost("1", "doublon", "bluesky")};

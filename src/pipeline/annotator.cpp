@@ -1,8 +1,8 @@
-#include "app/annotate.h"
+#include "tribu/pipeline/annotator.h"
 
 #include <algorithm>
 
-namespace tribu::app {
+namespace tribu::pipeline {
 
 Result<std::unique_ptr<PostAnnotator>> PostAnnotator::ForWorkspace(Store& store,
                                                                    WorkspaceId workspace) {
@@ -37,4 +37,4 @@ void PostAnnotator::Annotate(std::span<Post> posts) {
   }
 }
 
-}  // namespace tribu::app
+}  // namespace tribu::pipeline

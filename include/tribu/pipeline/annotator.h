@@ -1,7 +1,6 @@
 // Annotates posts before they are stored: language (where the source did not
 // say), sentiment, and the topics of their workspace they match. Used by
-// `tribu import` and `tribu demo`; the live pipeline (issue 4) will run the
-// same stages.
+// `tribu import` and `tribu demo`. Not thread-safe: one per thread.
 #pragma once
 
 #include <memory>
@@ -12,7 +11,7 @@
 #include "tribu/store/store.h"
 #include "tribu/text/analyzer.h"
 
-namespace tribu::app {
+namespace tribu::pipeline {
 
 class PostAnnotator {
  public:
@@ -36,4 +35,4 @@ class PostAnnotator {
   std::vector<TopicId> matched_;
 };
 
-}  // namespace tribu::app
+}  // namespace tribu::pipeline
