@@ -151,6 +151,39 @@ TEST_F(CliTest, EvalPrintsTheMatrixAndAMachineReadableLastLine) {
   EXPECT_NE(missing.err.find("--positive"), std::string::npos) << missing.err;
 }
 
+TEST_F(CliTest, TrainingIsReproducibleAndItsModelIsUsable) {
+  {
+    std::ofstream out(dir_.File("train.jsonl"));
+    const char* rows[][2] = {
+        {"I love it, wonderful!", "positive"}, {"great bike, thanks", "positive"},
+        {"awful service!!", "negative"},       {"I hate this, broken", "negative"},
+        {"opens at nine", "neutral"},          {"the shop is on Main street", "neutral"}};
+    for (int i = 0; i < 5; ++i) {
+      for (const auto& r : rows) {
+        out << R"({"text":")" << r[0] << R"(","label":")" << r[1] << R"(","lang":"en"})"
+            << "\n";
+      }
+    }
+  }
+  for (const char* name : {"m1.tsv", "m2.tsv"}) {
+    auto r =
+        Tribu({"train", "sentiment", "--data", dir_.File("train.jsonl"), "--out", dir_.File(name)});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+  auto read = [&](const char* name) {
+    std::ifstream in(dir_.File(name));
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  };
+  EXPECT_EQ(read("m1.tsv"), read("m2.tsv"));
+  auto eval = Tribu(
+      {"eval", "sentiment", "--data", dir_.File("train.jsonl"), "--model", dir_.File("m1.tsv")});
+  EXPECT_NE(eval.out.find("n=30 accuracy=1.000"), std::string::npos) << eval.out;
+  auto wrong = Tribu({"eval", "sentiment", "--data", dir_.File("train.jsonl"), "--toxicity-model",
+                      dir_.File("m1.tsv")});
+  EXPECT_EQ(wrong.exit_code, 2) << wrong.err;
+  EXPECT_NE(wrong.err.find("classes are not not-toxic, toxic"), std::string::npos) << wrong.err;
+}
+
 TEST_F(CliTest, TopicsCheckExplainsAndPointsAtErrors) {
   auto ok = Tribu({"topics", "check", "velora AND (vélo OR bike) -promo"});
   EXPECT_EQ(ok.exit_code, 0) << ok.err;

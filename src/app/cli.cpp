@@ -109,6 +109,10 @@ int RunCli(int argc, char** argv) {
     cmd->add_option("--method", o->method, "sentiment method: model or lexicon")
         ->capture_default_str();
     cmd->add_option("--model", o->model, "sentiment model file from 'tribu train sentiment'");
+    cmd->add_option("--toxicity-model", o->toxicity_model,
+                    "toxicity model file from 'tribu train toxicity'");
+    cmd->add_flag("--no-toxicity{false}", o->toxicity,
+                  "risk from the lexicons alone, without the toxicity model");
   };
   auto* analyze = cli.add_subcommand(
       "analyze",
@@ -135,8 +139,10 @@ int RunCli(int argc, char** argv) {
 
   app::TrainArgs train_args;
   auto* train = cli.add_subcommand(
-      "train", "train a sentiment model on labelled JSON Lines files (text, label, lang)");
-  train->add_option("task", train_args.task, "sentiment")->required();
+      "train",
+      "train a sentiment or toxicity model on labelled JSON Lines files (text, label, lang)");
+  train->add_option("task", train_args.task, "sentiment or toxicity")->required();
+  train->add_option("--positive", train_args.positive, "toxicity: the label of toxic rows");
   train->add_option("--data", train_args.data, "labelled JSON Lines files")->required();
   train->add_option("-o,--out", train_args.out, "model file to write")->required();
   train->add_option("--epochs", train_args.epochs)->capture_default_str();

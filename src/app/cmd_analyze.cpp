@@ -8,7 +8,7 @@
 #include "app/commands.h"
 #include "app/eval_metrics.h"
 #include "tribu/text/analyzer.h"
-#include "tribu/text/sentiment_model.h"
+#include "tribu/text/linear_model.h"
 
 namespace tribu::app {
 namespace {
@@ -26,6 +26,12 @@ Result<std::unique_ptr<text::Analyzer>> MakeAnalyzer(const AnalyzeOptions& optio
   if (!method) return std::unexpected(method.error());
   text::AnalyzerOptions o;
   o.sentiment = *method;
+  o.toxicity = options.toxicity;
+  if (!options.toxicity_model.empty()) {
+    auto model = ReadWholeFile(options.toxicity_model);
+    if (!model) return std::unexpected(model.error());
+    o.toxicity_model_text = std::move(*model);
+  }
   if (!options.model.empty()) {
     auto model = ReadWholeFile(options.model);
     if (!model) return std::unexpected(model.error());
@@ -213,11 +219,18 @@ int RunEval(AppContext& /*ctx*/, const EvalArgs& args) {
 }
 
 int RunTrain(AppContext& /*ctx*/, const TrainArgs& args) {
-  if (args.task != "sentiment") {
-    std::cerr << "tribu: train: only 'sentiment' can be trained\n";
+  const bool sentiment = args.task == "sentiment";
+  if (!sentiment && args.task != "toxicity") {
+    std::cerr << "tribu: train: the tasks are 'sentiment' and 'toxicity'\n";
     return kExitUsage;
   }
-  auto analyzer = MakeAnalyzer({.method = "lexicon"});
+  if (!sentiment && args.positive.empty()) {
+    std::cerr << "tribu: train toxicity: name the toxic label with --positive (e.g. offensive)\n";
+    return kExitUsage;
+  }
+  // Features come from the lexicons alone, so that training does not depend on
+  // the models being replaced.
+  auto analyzer = MakeAnalyzer({.method = "lexicon", .toxicity = false});
   if (!analyzer) return ReportError(analyzer.error());
   text::AnalysisScratch scratch;
   std::vector<text::TrainingExample> examples;
@@ -230,18 +243,26 @@ int RunTrain(AppContext& /*ctx*/, const TrainArgs& args) {
         if (error.empty()) error = fmt::format("{}:{}: no \"label\" string", path, line_no);
         return;
       }
-      auto label = text::ParseSentimentLabel(label_it->get<std::string>());
-      if (!label) {
-        if (error.empty()) error = fmt::format("{}:{}: {}", path, line_no, label.error().message);
-        return;
+      int label = label_it->get<std::string>() == args.positive ? 1 : 0;
+      if (sentiment) {
+        auto parsed = text::ParseSentimentLabel(label_it->get<std::string>());
+        if (!parsed) {
+          if (error.empty())
+            error = fmt::format("{}:{}: {}", path, line_no, parsed.error().message);
+          return;
+        }
+        label = static_cast<int>(*parsed);
       }
       const auto lang_it = j.find("lang");
       const std::string lang =
           lang_it != j.end() && lang_it->is_string() ? lang_it->get<std::string>() : "";
-      const text::Analysis a = (*analyzer)->Analyze(j["text"].get<std::string>(), lang, &scratch);
+      // Features reads the tokens, which point into the text: keep it alive.
+      const std::string text = j["text"].get<std::string>();
+      const text::Analysis a = (*analyzer)->Analyze(text, lang, &scratch);
       text::TrainingExample ex;
-      ex.label = *label;
+      ex.label = label;
       (*analyzer)->Features(a, &scratch, &ex.features);
+
       examples.push_back(std::move(ex));
     });
     if (!bad) return ReportError(bad.error());
@@ -260,7 +281,9 @@ int RunTrain(AppContext& /*ctx*/, const TrainArgs& args) {
   options.l2 = args.l2;
   options.learning_rate = args.learning_rate;
   options.seed = args.seed;
-  const text::SentimentModel model = text::TrainSentimentModel(examples, options);
+  const text::LinearModel model = text::TrainLinearModel(
+      examples, sentiment ? text::SentimentClasses() : text::ToxicityClasses(), options);
+
   std::string files;
   for (const auto& d : args.data) files += (files.empty() ? "" : ", ") + d.substr(d.rfind('/') + 1);
   const std::string description = fmt::format(

@@ -56,7 +56,9 @@ int RunConfigShow(AppContext& ctx);
 
 struct AnalyzeOptions {
   std::string method = "model";  // sentiment: model or lexicon
-  std::string model;             // a model file from `tribu train`; empty: built in
+  std::string model;             // a sentiment model from `tribu train`; empty: built in
+  bool toxicity = true;          // the toxicity model's risk signal
+  std::string toxicity_model;    // a toxicity model from `tribu train`; empty: built in
 };
 
 struct AnalyzeArgs {
@@ -78,10 +80,11 @@ struct EvalArgs {
 int RunEval(AppContext& ctx, const EvalArgs& args);
 
 struct TrainArgs {
-  std::string task;
+  std::string task;      // sentiment or toxicity
+  std::string positive;  // toxicity: the label of toxic rows
   std::vector<std::string> data;
   std::string out;
-  int epochs = 30;
+  int epochs = 5;
   double l2 = 1e-4;
   double learning_rate = 0.1;
   std::uint64_t seed = 42;

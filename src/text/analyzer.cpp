@@ -6,7 +6,7 @@
 #include "text/lexicons.h"
 #include "text/risk.h"
 #include "text/sentiment_rules.h"
-#include "tribu/text/sentiment_model.h"
+#include "tribu/text/linear_model.h"
 #include "tribu/text/stemmer.h"
 
 namespace tribu::text {
@@ -20,6 +20,7 @@ struct AnalysisScratch::Impl {
   std::string buffer;
   std::vector<std::size_t> words;
   std::vector<const WordInfo*> info;  // per token, see ScoreLexicon
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> word_features;  // (token, feature)
 };
 
 AnalysisScratch::AnalysisScratch() : impl_(std::make_unique<Impl>()) {}
@@ -52,24 +53,51 @@ Result<SentimentMethod> ParseSentimentMethod(std::string_view name) {
               "unknown sentiment method '" + std::string(name) + "' (use lexicon or model)");
 }
 
-Result<std::unique_ptr<Analyzer>> Analyzer::Create(AnalyzerOptions options) {
-  std::unique_ptr<SentimentModel> model;
-  if (options.sentiment == SentimentMethod::kModel) {
-    const std::string_view text =
-        options.model_text.empty() ? EmbeddedData("sentiment.tsv") : options.model_text;
-    auto parsed = SentimentModel::Parse(text);
-    if (!parsed) return std::unexpected(parsed.error());
-    model = std::move(*parsed);
-  }
-  return std::unique_ptr<Analyzer>(new Analyzer(std::move(options), std::move(model)));
+const std::vector<std::string>& SentimentClasses() {
+  static const std::vector<std::string> kClasses = {"negative", "neutral", "positive"};
+  return kClasses;
 }
 
-Analyzer::Analyzer(AnalyzerOptions options, std::unique_ptr<SentimentModel> model)
+const std::vector<std::string>& ToxicityClasses() {
+  static const std::vector<std::string> kClasses = {"not-toxic", "toxic"};
+  return kClasses;
+}
+
+namespace {
+
+Result<std::unique_ptr<LinearModel>> LoadModel(const std::string& given, std::string_view embedded,
+                                               const std::vector<std::string>& classes) {
+  return LinearModel::Parse(given.empty() ? EmbeddedData(embedded) : std::string_view(given),
+                            classes);
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Analyzer>> Analyzer::Create(AnalyzerOptions options) {
+  std::unique_ptr<LinearModel> sentiment;
+  if (options.sentiment == SentimentMethod::kModel) {
+    auto parsed = LoadModel(options.model_text, "sentiment.tsv", SentimentClasses());
+    if (!parsed) return std::unexpected(parsed.error());
+    sentiment = std::move(*parsed);
+  }
+  std::unique_ptr<LinearModel> toxicity;
+  if (options.toxicity) {
+    auto parsed = LoadModel(options.toxicity_model_text, "toxicity.tsv", ToxicityClasses());
+    if (!parsed) return std::unexpected(parsed.error().WithContext("toxicity model"));
+    toxicity = std::move(*parsed);
+  }
+  return std::unique_ptr<Analyzer>(
+      new Analyzer(std::move(options), std::move(sentiment), std::move(toxicity)));
+}
+
+Analyzer::Analyzer(AnalyzerOptions options, std::unique_ptr<LinearModel> sentiment,
+                   std::unique_ptr<LinearModel> toxicity)
     : options_(std::move(options)),
       tokenizer_(folder_),
       lexicons_(std::make_unique<Lexicons>(folder_, FunctionWords())),
       risk_(std::make_unique<RiskMatcher>(*lexicons_)),
-      model_(std::move(model)) {}
+      sentiment_model_(std::move(sentiment)),
+      toxicity_model_(std::move(toxicity)) {}
 
 Analyzer::~Analyzer() = default;
 
@@ -96,12 +124,45 @@ Analysis Analyzer::Analyze(std::string_view text, std::string_view lang_hint,
   ScoreLexicon(*lexicons_, tokens, info, a.language.code, &lex);
   a.lexicon = ToSentiment(lex);
   a.sentiment = a.lexicon;
-  if (model_ != nullptr) {
+  // The toxicity model knows English; other languages rely on the lexicons.
+  const bool toxicity =
+      toxicity_model_ != nullptr && (a.language.code == "en" || a.language.code == "und");
+  if (sentiment_model_ != nullptr || toxicity) {
     Features(a, scratch, &scratch->impl_->features);
-    a.sentiment = model_->Predict(scratch->impl_->features);
   }
-  a.risk = risk_->Score(tokens, info, &a.risks, &scratch->impl_->words);
+  if (sentiment_model_ != nullptr) {
+    const Probabilities p = sentiment_model_->Predict(scratch->impl_->features);
+    a.sentiment.score = p.p[2] - p.p[0];
+    a.sentiment.label = static_cast<SentimentLabel>(p.Best());
+  }
+  risk_->Score(tokens, info, &a.risks, &scratch->impl_->words);
+  if (toxicity) {
+    const double p = toxicity_model_->Predict(scratch->impl_->features).p[1];
+    if (p >= kToxicityThreshold) a.risks.push_back(ToxicitySignal(p, *scratch));
+  }
+  a.risk = CombineRisk(&a.risks);
   return a;
+}
+
+RiskSignal Analyzer::ToxicitySignal(double probability, const AnalysisScratch& scratch) const {
+  // Evidence: the words that pushed the model most towards "toxic".
+  const AnalysisScratch::Impl& s = *scratch.impl_;
+  std::vector<std::pair<float, std::uint32_t>> pushes;
+  for (const auto& [token, feature] : s.word_features) {
+    if (s.info[token] != nullptr && s.info[token]->IsStopWord("und")) continue;  // "a", "you"
+    const float w = toxicity_model_->Weight(feature, 1) - toxicity_model_->Weight(feature, 0);
+    if (w > 0) pushes.emplace_back(w, token);
+  }
+  std::sort(pushes.begin(), pushes.end(), std::greater<>());
+  RiskSignal signal{"toxicity", probability, {}};
+  for (const auto& [w, token] : pushes) {
+    const std::string raw(scratch.tokens_.Raw(scratch.tokens_.tokens[token]));
+    if (std::find(signal.evidence.begin(), signal.evidence.end(), raw) == signal.evidence.end()) {
+      signal.evidence.push_back(raw);
+    }
+    if (signal.evidence.size() == 3) break;
+  }
+  return signal;
 }
 
 void Analyzer::Features(const Analysis& analysis, AnalysisScratch* scratch,
@@ -123,6 +184,7 @@ void Analyzer::Features(const Analysis& analysis, AnalysisScratch* scratch,
   };
 
   s.previous = "^";
+  s.word_features.clear();
   int mentions = 0;
   int urls = 0;
   TokenKind last_main = TokenKind::kWord;
@@ -149,6 +211,7 @@ void Analyzer::Features(const Analysis& analysis, AnalysisScratch* scratch,
         s.word.assign(lex.negated[i] ? "!" : "");
         s.word.append(keep ? form : s.stemmer.Stem(lang, form));
         add("w", s.word);
+        s.word_features.emplace_back(static_cast<std::uint32_t>(i), out->back().first);
         if (!t.Has(token_flags::kHashtagPart)) {
           add("b", s.previous, s.word);
           s.previous = s.word;

@@ -73,6 +73,10 @@ double RiskMatcher::Score(const TokenizedText& text, std::span<const WordInfo* c
       Add(signals, "profanity", kProfanityWeight, span(i, i));
     }
   }
+  return CombineRisk(signals);
+}
+
+double CombineRisk(std::vector<RiskSignal>* signals) {
   double safe = 1;
   double strongest = 0;
   for (const RiskSignal& s : *signals) {
@@ -81,7 +85,6 @@ double RiskMatcher::Score(const TokenizedText& text, std::span<const WordInfo* c
   }
   std::sort(signals->begin(), signals->end(),
             [](const RiskSignal& a, const RiskSignal& b) { return a.score > b.score; });
-  // The strongest signal, raised halfway towards the noisy-or of all of them.
   return std::min(1.0, strongest + ((1 - safe) - strongest) * 0.5);
 }
 

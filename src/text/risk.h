@@ -13,12 +13,16 @@
 namespace tribu::text {
 
 // Index of the single-word prefix phrases by first byte, built once.
+// Sorts the signals, strongest first, and returns the overall risk 0..1: the
+// strongest signal, raised halfway towards the noisy-or of all of them.
+double CombineRisk(std::vector<RiskSignal>* signals);
+
 class RiskMatcher {
  public:
   explicit RiskMatcher(const Lexicons& lexicons);
 
-  // Replaces *signals; returns the overall risk 0..1. info: as for
-  // ScoreLexicon; words: scratch space.
+  // Replaces *signals with what the lexicons find. info: as for ScoreLexicon;
+  // words: scratch space. Returns CombineRisk(signals).
   double Score(const TokenizedText& tokens, std::span<const WordInfo* const> info,
                std::vector<RiskSignal>* signals, std::vector<std::size_t>* words) const;
 

@@ -1,10 +1,14 @@
 #include <gtest/gtest.h>
 
 #include "tribu/text/analyzer.h"
-#include "tribu/text/sentiment_model.h"
+#include "tribu/text/linear_model.h"
 
 namespace tribu::text {
 namespace {
+
+std::string_view EmbeddedToxicityHeader() {
+  return "tribu-linear-model 1\nclasses\tnot-toxic\ttoxic\nbias\t0\t0\n";
+}
 
 const Analyzer& Lexicon() {
   static const auto analyzer = Analyzer::Create({.sentiment = SentimentMethod::kLexicon});
@@ -90,32 +94,56 @@ TEST(ModelSentimentTest, BuiltInModelLoadsAndPredicts) {
 TEST(ModelSentimentTest, BrokenModelFilesAreRefusedWithTheLine) {
   auto bad = Analyzer::Create({.model_text = "hello"});
   ASSERT_FALSE(bad.has_value());
-  EXPECT_NE(bad.error().message.find("not a tribu sentiment model"), std::string::npos);
-  bad = Analyzer::Create({.model_text = "tribu-sentiment-model 1\nbias\t0\t0\t0\n12\t1\tx\t0\n"});
+  EXPECT_NE(bad.error().message.find("not a tribu model"), std::string::npos);
+  const std::string header = "tribu-linear-model 1\nclasses\tnegative\tneutral\tpositive\n";
+  bad = Analyzer::Create({.model_text = header + "bias\t0\t0\t0\n12\t1\tx\t0\n"});
   ASSERT_FALSE(bad.has_value());
-  EXPECT_NE(bad.error().message.find("line 3"), std::string::npos);
-  bad = Analyzer::Create(
-      {.model_text = "tribu-sentiment-model 1\n99999999\t1\t1\t1\nbias\t0\t0\t0\n"});
+  EXPECT_NE(bad.error().message.find("line 4"), std::string::npos) << bad.error().message;
+  bad = Analyzer::Create({.model_text = header + "99999999\t1\t1\t1\nbias\t0\t0\t0\n"});
   ASSERT_FALSE(bad.has_value());
   EXPECT_NE(bad.error().message.find("bad feature index"), std::string::npos);
+  // A toxicity model is not a sentiment model.
+  bad = Analyzer::Create({.model_text = std::string(EmbeddedToxicityHeader())});
+  ASSERT_FALSE(bad.has_value());
+  EXPECT_NE(bad.error().message.find("classes are not negative, neutral, positive"),
+            std::string::npos)
+      << bad.error().message;
 }
 
 TEST(ModelSentimentTest, TrainingLearnsASeparableToyTaskAndRoundTrips) {
   std::vector<TrainingExample> examples;
   for (int i = 0; i < 30; ++i) {
-    examples.push_back({{{FeatureIndex("w", "yay"), 1}}, SentimentLabel::kPositive});
-    examples.push_back({{{FeatureIndex("w", "boo"), 1}}, SentimentLabel::kNegative});
-    examples.push_back({{{FeatureIndex("w", "meh"), 1}}, SentimentLabel::kNeutral});
+    examples.push_back({{{FeatureIndex("w", "yay"), 1}}, 2});
+    examples.push_back({{{FeatureIndex("w", "boo"), 1}}, 0});
+    examples.push_back({{{FeatureIndex("w", "meh"), 1}}, 1});
   }
-  const SentimentModel model = TrainSentimentModel(examples, {});
-  EXPECT_EQ(model.Predict({{FeatureIndex("w", "yay"), 1}}).label, SentimentLabel::kPositive);
-  EXPECT_EQ(model.Predict({{FeatureIndex("w", "boo"), 1}}).label, SentimentLabel::kNegative);
-  EXPECT_EQ(model.Predict({{FeatureIndex("w", "meh"), 1}}).label, SentimentLabel::kNeutral);
-  auto reparsed = SentimentModel::Parse(model.Serialize("toy"));
+  const LinearModel model = TrainLinearModel(examples, SentimentClasses(), {});
+  EXPECT_EQ(model.Predict({{FeatureIndex("w", "yay"), 1}}).Best(), 2);
+  EXPECT_EQ(model.Predict({{FeatureIndex("w", "boo"), 1}}).Best(), 0);
+  EXPECT_EQ(model.Predict({{FeatureIndex("w", "meh"), 1}}).Best(), 1);
+  auto reparsed = LinearModel::Parse(model.Serialize("toy"), SentimentClasses());
   ASSERT_TRUE(reparsed.has_value()) << reparsed.error().message;
-  EXPECT_EQ((*reparsed)->Predict({{FeatureIndex("w", "boo"), 1}}).label, SentimentLabel::kNegative);
+  EXPECT_EQ((*reparsed)->Predict({{FeatureIndex("w", "boo"), 1}}).Best(), 0);
   // Same data, same options: the same model.
-  EXPECT_EQ(TrainSentimentModel(examples, {}).Serialize("toy"), model.Serialize("toy"));
+  EXPECT_EQ(TrainLinearModel(examples, SentimentClasses(), {}).Serialize("toy"),
+            model.Serialize("toy"));
+}
+
+TEST(ToxicityTest, OffensiveEnglishRaisesAToxicitySignalWithItsWords) {
+  const auto analyzer = Analyzer::Create({});
+  ASSERT_TRUE(analyzer.has_value()) << analyzer.error().message;
+  AnalysisScratch scratch;
+  const Analysis rude =
+      (*analyzer)->Analyze("@user you are a fucking idiot, shut up", "en", &scratch);
+  const auto it = std::find_if(rude.risks.begin(), rude.risks.end(),
+                               [](const RiskSignal& r) { return r.name == "toxicity"; });
+  ASSERT_NE(it, rude.risks.end());
+  EXPECT_GE(it->score, kToxicityThreshold);
+  EXPECT_FALSE(it->evidence.empty());
+  const Analysis calm =
+      (*analyzer)->Analyze("Lovely ride along the river this morning", "en", &scratch);
+  EXPECT_TRUE(std::none_of(calm.risks.begin(), calm.risks.end(),
+                           [](const RiskSignal& r) { return r.name == "toxicity"; }));
 }
 
 }  // namespace

@@ -35,9 +35,20 @@ struct AnalyzerOptions {
   // A model file written by `tribu train sentiment`; empty uses the model
   // built into tribu (resources/models/sentiment.tsv).
   std::string model_text;
+  // Adds a "toxicity" risk signal from a model trained on offensive English
+  // tweets (resources/models/toxicity.tsv, or toxicity_model_text).
+  bool toxicity = true;
+  std::string toxicity_model_text;
 };
 
-class SentimentModel;
+// A post counts as toxic from this probability on.
+inline constexpr double kToxicityThreshold = 0.5;
+
+// The classes of the two models, in their order.
+const std::vector<std::string>& SentimentClasses();  // negative, neutral, positive
+const std::vector<std::string>& ToxicityClasses();   // not-toxic, toxic
+
+class LinearModel;
 class Lexicons;
 class RiskMatcher;
 
@@ -61,7 +72,8 @@ class AnalysisScratch {
 
 class Analyzer {
  public:
-  // Fails (kInvalidArgument) when options.model_text is not a valid model.
+  // Fails (kInvalidArgument) when a model text given in options is not a
+  // valid model with the right classes.
   static Result<std::unique_ptr<Analyzer>> Create(AnalyzerOptions options);
   ~Analyzer();
 
@@ -74,20 +86,24 @@ class Analyzer {
   const Tokenizer& tokenizer() const { return tokenizer_; }
   SentimentMethod method() const { return options_.sentiment; }
 
-  // For training: the model features of the text last analysed in scratch.
+  // For training: the model features of the text last analysed in scratch;
+  // that text must still be alive (the tokens point into it).
   // Used by `tribu train sentiment`, so training sees what prediction sees.
   void Features(const Analysis& analysis, AnalysisScratch* scratch,
                 std::vector<std::pair<std::uint32_t, float>>* out) const;
 
  private:
-  Analyzer(AnalyzerOptions options, std::unique_ptr<SentimentModel> model);
+  Analyzer(AnalyzerOptions options, std::unique_ptr<LinearModel> sentiment,
+           std::unique_ptr<LinearModel> toxicity);
+  RiskSignal ToxicitySignal(double probability, const AnalysisScratch& scratch) const;
 
   AnalyzerOptions options_;
   Folder folder_;
   Tokenizer tokenizer_;
   std::unique_ptr<Lexicons> lexicons_;
   std::unique_ptr<RiskMatcher> risk_;
-  std::unique_ptr<SentimentModel> model_;
+  std::unique_ptr<LinearModel> sentiment_model_;
+  std::unique_ptr<LinearModel> toxicity_model_;
 };
 
 }  // namespace tribu::text
