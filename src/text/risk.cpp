@@ -24,7 +24,7 @@ void Add(std::vector<RiskSignal>* signals, std::string_view name, double weight,
 
 }  // namespace
 
-RiskMatcher::RiskMatcher(const Lexicons& lexicons) : lexicons_(lexicons) {
+RiskMatcher::RiskMatcher(const Lexicons& lexicons) {
   for (const RiskPhrase& p : lexicons.RiskPrefixes()) {
     prefixes_by_byte_[static_cast<unsigned char>(p.words.front().front())].push_back(&p);
   }

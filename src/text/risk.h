@@ -19,6 +19,7 @@ double CombineRisk(std::vector<RiskSignal>* signals);
 
 class RiskMatcher {
  public:
+  // Indexes the lexicons' prefix phrases; keeps no reference to them.
   explicit RiskMatcher(const Lexicons& lexicons);
 
   // Replaces *signals with what the lexicons find. info: as for ScoreLexicon;
@@ -27,7 +28,6 @@ class RiskMatcher {
                std::vector<RiskSignal>* signals, std::vector<std::size_t>* words) const;
 
  private:
-  const Lexicons& lexicons_;
   std::array<std::vector<const RiskPhrase*>, 256> prefixes_by_byte_;
 };
 
