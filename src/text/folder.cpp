@@ -186,7 +186,13 @@ Folder::Folder() {
       for (char32_t c : extra) AppendUtf8(c, &table->pool);
       continue;
     }
-    if (cls == CharClass::kMark || cls == CharClass::kEmojiJoin) continue;  // folds to nothing
+    // Accents (non-spacing and enclosing marks) fold to nothing; spacing marks
+    // are vowel signs in many scripts (Devanagari, Tamil) and stay.
+    if (cls == CharClass::kEmojiJoin) continue;
+    if (cls == CharClass::kMark &&
+        u_charType(static_cast<UChar32>(cp)) != U_COMBINING_SPACING_MARK) {
+      continue;
+    }
     if (cp < 0x80 || cls == CharClass::kEmoji || (cp >= 0xD800 && cp <= 0xDFFF)) {
       AppendUtf8(cp < 0x80 ? static_cast<char32_t>(u_tolower(static_cast<UChar32>(cp))) : cp,
                  &table->pool);

@@ -62,3 +62,25 @@ TEST(FolderTest, ClassifiesForTheTokenizer) {
 
 }  // namespace
 }  // namespace tribu::text
+
+namespace tribu::text {
+namespace {
+
+TEST(FolderTest, FoldingIsIdempotentForEveryCodePoint) {
+  const Folder& f = TheFolder();
+  int bad = 0;
+  for (char32_t cp = 1; cp < 0x30000; ++cp) {
+    if (cp >= 0xD800 && cp <= 0xDFFF) continue;
+    std::string s;
+    AppendUtf8(cp, &s);
+    const std::string once = f.Fold(s);
+    if (f.Fold(once) != once && ++bad <= 10) {
+      ADD_FAILURE() << "U+" << std::hex << static_cast<std::uint32_t>(cp) << " folds to '" << once
+                    << "', which folds to '" << f.Fold(once) << "'";
+    }
+  }
+  EXPECT_EQ(bad, 0);
+}
+
+}  // namespace
+}  // namespace tribu::text
