@@ -7,6 +7,7 @@
 #include "app/terminal.h"
 #include "tribu/core/utf8.h"
 #include "tribu/listen/matcher.h"
+#include "tribu/pipeline/annotator.h"
 #include "tribu/pipeline/rematch.h"
 #include "tribu/text/analyzer.h"
 
@@ -97,11 +98,7 @@ int RunTopicsTest(AppContext& ctx, const TopicsArgs& args) {
     for (const Post& p : page->posts) {
       ++seen;
       const text::Analysis a = (*analyzer)->Analyze(p.text, p.lang, &scratch);
-      listen::PostFacts facts;
-      facts.lang = p.lang.empty() || p.lang == "und" ? std::string_view(a.language.code) : p.lang;
-      facts.platform = p.platform;
-      facts.author = p.author.handle;
-      facts.sentiment = a.sentiment.label;
+      const listen::PostFacts facts = pipeline::PostFactsOf(p, a);
       (*set)->Match(scratch.tokens(), facts, &match_scratch, &out);
       if (out.empty()) continue;
       ++matched;

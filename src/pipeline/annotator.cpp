@@ -4,6 +4,16 @@
 
 namespace tribu::pipeline {
 
+listen::PostFacts PostFactsOf(const Post& post, const text::Analysis& analysis) {
+  listen::PostFacts facts;
+  facts.lang = post.lang.empty() || post.lang == "und" ? std::string_view(analysis.language.code)
+                                                       : std::string_view(post.lang);
+  facts.platform = post.platform;
+  facts.author = post.author.handle;
+  facts.sentiment = analysis.sentiment.label;
+  return facts;
+}
+
 Result<std::unique_ptr<PostAnnotator>> PostAnnotator::ForWorkspace(Store& store,
                                                                    WorkspaceId workspace) {
   auto analyzer = text::Analyzer::Create({});
@@ -25,11 +35,7 @@ void PostAnnotator::Annotate(std::span<Post> posts) {
     const text::Analysis a = analyzer_->Analyze(p.text, p.lang, &scratch_);
     if ((p.lang.empty() || p.lang == "und") && a.language.reliable) p.lang = a.language.code;
     p.sentiment = a.sentiment.score;
-    listen::PostFacts facts;
-    facts.lang = p.lang;
-    facts.platform = p.platform;
-    facts.author = p.author.handle;
-    facts.sentiment = a.sentiment.label;
+    const listen::PostFacts facts = PostFactsOf(p, a);
     topics_->Match(scratch_.tokens(), facts, &match_scratch_, &matched_);
     for (TopicId t : matched_) {
       if (std::find(p.topics.begin(), p.topics.end(), t) == p.topics.end()) p.topics.push_back(t);

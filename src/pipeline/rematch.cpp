@@ -1,6 +1,7 @@
 #include "tribu/pipeline/rematch.h"
 
 #include "tribu/listen/matcher.h"
+#include "tribu/pipeline/annotator.h"
 
 namespace tribu::pipeline {
 
@@ -38,12 +39,7 @@ Result<RematchStats> RematchTopics(Store& store, const text::Analyzer& analyzer,
     for (const Post& p : page->posts) {
       ++stats.posts;
       const text::Analysis a = analyzer.Analyze(p.text, p.lang, &scratch);
-      listen::PostFacts facts;
-      facts.lang = p.lang.empty() || p.lang == "und" ? std::string_view(a.language.code)
-                                                     : std::string_view(p.lang);
-      facts.platform = p.platform;
-      facts.author = p.author.handle;
-      facts.sentiment = a.sentiment.label;
+      const listen::PostFacts facts = PostFactsOf(p, a);
       (*set)->Match(scratch.tokens(), facts, &match_scratch, &out);
       for (TopicId t : out) {
         for (std::size_t i = 0; i < topics.size(); ++i) {

@@ -13,6 +13,11 @@
 
 namespace tribu::pipeline {
 
+// What the query fields see of a post: its language (the detected one when the
+// source gave none), platform, author and analysed sentiment. The result
+// points into post and analysis.
+listen::PostFacts PostFactsOf(const Post& post, const text::Analysis& analysis);
+
 class PostAnnotator {
  public:
   // Loads the analyser and compiles the workspace's topics. Topics whose query
