@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "tribu/core/ascii.h"
 #include "tribu/core/platform.h"
 #include "tribu/listen/query.h"
 #include "tribu/text/analysis.h"
@@ -32,14 +33,6 @@ constexpr std::array<std::pair<std::string_view, Field>, 7> kFields = {{
 }};
 
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-  }
-  return out;
-}
 
 // Typographic quotes a French keyboard or a word processor produces.
 std::size_t QuoteLength(std::string_view s, std::size_t pos) {
@@ -214,7 +207,7 @@ class Parser {
       return {};
     }
     if (const std::size_t colon = word.find(':'); colon != std::string_view::npos && colon > 0) {
-      const std::string name = Lower(word.substr(0, colon));
+      const std::string name = AsciiLower(word.substr(0, colon));
       const bool looks_like_field =
           std::all_of(name.begin(), name.end(), [](char ch) { return ch >= 'a' && ch <= 'z'; }) &&
           !word.substr(colon).starts_with("://") && !word.substr(colon + 1).empty() &&
@@ -435,7 +428,7 @@ class Parser {
     auto node = std::make_unique<Node>();
     node->kind = NodeKind::kField;
     node->field = l.field;
-    std::string value = Lower(l.text);
+    std::string value = AsciiLower(l.text);
     if (!value.empty() && value.back() == '*' && l.field == Field::kAuthor) {
       node->value_prefix = true;
       value.pop_back();

@@ -5,6 +5,7 @@
 #include <optional>
 #include <set>
 
+#include "tribu/core/ascii.h"
 #include "tribu/listen/matcher.h"
 
 namespace tribu::listen {
@@ -277,24 +278,14 @@ struct TopicSet::Impl {
     return false;
   }
 
-  static bool EqualsNoCase(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-      char x = a[i];
-      if (x >= 'A' && x <= 'Z') x = static_cast<char>(x + 32);
-      if (x != b[i]) return false;
-    }
-    return true;
-  }
-
   static bool FieldMatches(const CNode& n, const PostFacts& facts) {
     switch (n.field) {
       case Field::kLang:
-        return EqualsNoCase(facts.lang, n.value);
+        return EqualsAsciiNoCase(facts.lang, n.value);
       case Field::kPlatform:
-        return EqualsNoCase(facts.platform, n.value);
+        return EqualsAsciiNoCase(facts.platform, n.value);
       case Field::kCountry:
-        return EqualsNoCase(facts.country, n.value);
+        return EqualsAsciiNoCase(facts.country, n.value);
       case Field::kSentiment:
         return text::SentimentLabelName(facts.sentiment) == n.value;
       case Field::kAuthor: {
@@ -304,8 +295,8 @@ struct TopicSet::Impl {
         const std::string_view local = handle.substr(0, handle.find('@'));
         for (std::string_view h : {handle, local}) {
           if (n.value_prefix
-                  ? EqualsNoCase(h.substr(0, std::min(h.size(), n.value.size())), n.value)
-                  : EqualsNoCase(h, n.value)) {
+                  ? EqualsAsciiNoCase(h.substr(0, std::min(h.size(), n.value.size())), n.value)
+                  : EqualsAsciiNoCase(h, n.value)) {
             return true;
           }
         }

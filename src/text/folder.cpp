@@ -8,6 +8,8 @@
 #include <stdexcept>
 #include <vector>
 
+#include "tribu/core/ascii.h"
+
 namespace tribu::text {
 namespace {
 
@@ -244,7 +246,7 @@ void Folder::Fold(std::string_view text, std::string* out) const {
   for (std::size_t pos = 0; pos < text.size();) {
     const auto byte = static_cast<unsigned char>(text[pos]);
     if (byte < 0x80) {  // fast path
-      out->push_back(static_cast<char>(byte >= 'A' && byte <= 'Z' ? byte + 32 : byte));
+      out->push_back(AsciiLower(static_cast<char>(byte)));
       ++pos;
       continue;
     }

@@ -4,6 +4,7 @@
 
 #include <array>
 
+#include "tribu/core/ascii.h"
 #include "tribu/core/utf8.h"
 
 namespace tribu::text {
@@ -33,13 +34,7 @@ bool IsLowerLetter(char32_t cp) {
 }
 
 bool StartsWithNoCase(std::string_view text, std::size_t pos, std::string_view prefix) {
-  if (text.size() - pos < prefix.size()) return false;
-  for (std::size_t i = 0; i < prefix.size(); ++i) {
-    char c = text[pos + i];
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-    if (c != prefix[i]) return false;
-  }
-  return true;
+  return EqualsAsciiNoCase(text.substr(pos, prefix.size()), prefix);
 }
 
 // Squeezes every run of 3+ equal bytes of an ASCII-or-UTF-8 string to `keep`
@@ -151,11 +146,7 @@ class Run {
       --end;
     }
     const std::size_t norm_begin = out_->norm.size();
-    for (std::size_t i = pos; i < end; ++i) {
-      char ch = text_[i];
-      if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch + 32);
-      out_->norm.push_back(ch);
-    }
+    for (std::size_t i = pos; i < end; ++i) out_->norm.push_back(AsciiLower(text_[i]));
     Emit(TokenKind::kUrl, pos, end, norm_begin, 0, position_++);
     prev_class_ = CharClass::kSpace;
     return end;

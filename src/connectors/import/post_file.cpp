@@ -10,6 +10,7 @@
 #include "connectors/import/line_reader.h"
 #include "connectors/import/row_mapper.h"
 #include "connectors/import/transcode.h"
+#include "tribu/core/ascii.h"
 #include "tribu/core/utf8.h"
 
 namespace tribu {
@@ -20,12 +21,6 @@ using import::Field;
 using import::RawRow;
 
 constexpr std::size_t kMaxIgnoredColumns = 50;
-
-std::string Lower(std::string_view s) {
-  std::string out;
-  for (char c : s) out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 class ReaderBase : public PostFileReader {
  public:
@@ -92,7 +87,7 @@ class JsonLinesReader final : public ReaderBase {
 
   Status Flatten(simdjson::dom::object object, const std::string& prefix, int depth, RawRow& row) {
     for (auto [key, value] : object) {
-      std::string name = prefix + Lower(key);
+      std::string name = prefix + AsciiLower(key);
       if (value.is_object()) {
         if (depth < 2) {
           TRIBU_RETURN_IF_ERROR(
@@ -203,9 +198,9 @@ class CsvPostReader final : public ReaderBase {
 }  // namespace
 
 Result<PostFileFormat> ResolvePostFileFormat(std::string_view format, std::string_view file_name) {
-  std::string f = Lower(format);
+  std::string f = AsciiLower(format);
   if (f == "auto") {
-    std::string name = Lower(file_name);
+    std::string name = AsciiLower(file_name);
     if (name.ends_with(".gz")) {
       return Fail(ErrorCode::kInvalidArgument, "compressed files are not read; decompress first");
     }
