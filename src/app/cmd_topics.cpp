@@ -7,7 +7,6 @@
 #include "app/terminal.h"
 #include "tribu/core/utf8.h"
 #include "tribu/listen/matcher.h"
-#include "tribu/pipeline/annotator.h"
 #include "tribu/pipeline/rematch.h"
 #include "tribu/text/analyzer.h"
 
@@ -82,31 +81,18 @@ int RunTopicsTest(AppContext& ctx, const TopicsArgs& args) {
   auto workspace = ChooseWorkspace(**store, args.workspace, /*create_default=*/false);
   if (!workspace) return ReportError(workspace.error());
 
-  text::AnalysisScratch scratch;
-  listen::MatchScratch match_scratch;
-  std::vector<TopicId> out;
-  PostFilter f;
-  f.workspace_id = workspace->id;
-  f.limit = 500;
   int seen = 0;
   int matched = 0;
   std::vector<Post> shown;
-  while (seen < args.sample) {
-    f.limit = std::min(500, args.sample - seen);
-    auto page = (*store)->ListPosts(f);
-    if (!page) return ReportError(page.error());
-    for (const Post& p : page->posts) {
-      ++seen;
-      const text::Analysis a = (*analyzer)->Analyze(p.text, p.lang, &scratch);
-      const listen::PostFacts facts = pipeline::PostFactsOf(p, a);
-      (*set)->Match(scratch.tokens(), facts, &match_scratch, &out);
-      if (out.empty()) continue;
-      ++matched;
-      if (static_cast<int>(shown.size()) < args.show) shown.push_back(p);
-    }
-    if (page->next_cursor.empty() || page->posts.empty()) break;
-    f.cursor = page->next_cursor;
-  }
+  auto status = pipeline::MatchStoredPosts(**store, **analyzer, **set, workspace->id, args.sample,
+                                           [&](const Post& p, std::span<const TopicId> hits) {
+                                             ++seen;
+                                             if (hits.empty()) return;
+                                             ++matched;
+                                             if (static_cast<int>(shown.size()) < args.show)
+                                               shown.push_back(p);
+                                           });
+  if (!status) return ReportError(status.error());
   for (const Post& p : shown) {
     std::cout << FormatIso8601(p.published_at).substr(0, 16) << "  " << p.platform << "  "
               << OneLine(p.author.handle, 40) << "\n    " << OneLine(p.text, 280) << "\n";

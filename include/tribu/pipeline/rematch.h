@@ -3,15 +3,24 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <utility>
 #include <vector>
 
 #include "tribu/core/topic.h"
+#include "tribu/listen/matcher.h"
 #include "tribu/store/store.h"
 #include "tribu/text/analyzer.h"
 
 namespace tribu::pipeline {
+
+// Analyses the newest stored posts of the workspace, at most `max` of them,
+// matches each against `topics`, and calls fn(post, topics it matched).
+// Reads the posts page by page; stops at the first store error.
+Status MatchStoredPosts(Store& store, const text::Analyzer& analyzer,
+                        const listen::TopicSet& topics, WorkspaceId workspace, std::int64_t max,
+                        const std::function<void(const Post&, std::span<const TopicId>)>& fn);
 
 struct RematchStats {
   std::int64_t posts = 0;                                 // posts read
