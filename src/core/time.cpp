@@ -3,8 +3,14 @@
 #include <date/date.h>
 #include <date/tz.h>
 
+#include <algorithm>
+#include <array>
 #include <cctype>
 #include <charconv>
+#include <optional>
+#include <vector>
+
+#include "tribu/core/ascii.h"
 
 namespace tribu {
 
@@ -166,6 +172,122 @@ bool IsKnownTimeZone(std::string_view zone) { return LocateZone(zone).has_value(
 
 Timestamp SystemClock::Now() const {
   return std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
+}
+
+}  // namespace tribu
+
+namespace tribu {
+
+namespace {
+
+// Splits on spaces and commas; RFC 822 dates have at most seven parts.
+std::vector<std::string_view> DateFields(std::string_view text) {
+  std::vector<std::string_view> out;
+  std::size_t i = 0;
+  while (i < text.size() && out.size() < 8) {
+    while (i < text.size() && (text[i] == ' ' || text[i] == ',' || text[i] == '\t')) ++i;
+    std::size_t start = i;
+    while (i < text.size() && text[i] != ' ' && text[i] != ',' && text[i] != '\t') ++i;
+    if (i > start) out.push_back(text.substr(start, i - start));
+  }
+  return out;
+}
+
+bool ParseSmallInt(std::string_view s, int& out) {
+  if (s.empty() || s.size() > 4 || !AllDigits(s)) return false;
+  out = 0;
+  for (char c : s) out = out * 10 + (c - '0');
+  return true;
+}
+
+std::optional<int> MonthNumber(std::string_view name) {
+  static constexpr std::array<std::string_view, 12> kMonths = {
+      "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
+  if (name.size() < 3) return std::nullopt;
+  for (std::size_t m = 0; m < kMonths.size(); ++m) {
+    if (EqualsAsciiNoCase(name.substr(0, 3), kMonths[m])) return static_cast<int>(m) + 1;
+  }
+  return std::nullopt;
+}
+
+// Offset east of UTC in minutes.
+std::optional<int> ZoneOffsetMinutes(std::string_view zone) {
+  if ((zone.front() == '+' || zone.front() == '-') && zone.size() == 5 &&
+      AllDigits(zone.substr(1))) {
+    int hh = (zone[1] - '0') * 10 + (zone[2] - '0');
+    int mm = (zone[3] - '0') * 10 + (zone[4] - '0');
+    if (hh > 23 || mm > 59) return std::nullopt;
+    int v = hh * 60 + mm;
+    return zone.front() == '-' ? -v : v;
+  }
+  struct Named {
+    std::string_view name;
+    int hours;
+  };
+  static constexpr std::array<Named, 12> kZones = {{{"UT", 0},
+                                                    {"UTC", 0},
+                                                    {"GMT", 0},
+                                                    {"Z", 0},
+                                                    {"EST", -5},
+                                                    {"EDT", -4},
+                                                    {"CST", -6},
+                                                    {"CDT", -5},
+                                                    {"MST", -7},
+                                                    {"MDT", -6},
+                                                    {"PST", -8},
+                                                    {"PDT", -7}}};
+  for (const auto& z : kZones) {
+    if (EqualsAsciiNoCase(zone, z.name)) return z.hours * 60;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+Result<Timestamp> ParseRfc822Date(std::string_view text) {
+  auto bad = [&](std::string_view why) {
+    return Fail(ErrorCode::kInvalidArgument, "\"" + std::string(text.substr(0, 64)) +
+                                                 "\" is not an RFC 822 date (" + std::string(why) +
+                                                 "); expected e.g. \"Mon, 23 Nov 2026 10:00:00 "
+                                                 "+0000\"");
+  };
+  auto f = DateFields(text);
+  if (!f.empty() && !f[0].empty() && !std::isdigit(static_cast<unsigned char>(f[0][0]))) {
+    f.erase(f.begin());  // day name, not checked against the date
+  }
+  if (f.size() < 4 || f.size() > 5) return bad("wrong number of fields");
+  int day = 0;
+  int year = 0;
+  if (!ParseSmallInt(f[0], day)) return bad("day");
+  auto month = MonthNumber(f[1]);
+  if (!month) return bad("month");
+  if (!ParseSmallInt(f[2], year)) return bad("year");
+  if (f[2].size() == 2) year += year < 50 ? 2000 : 1900;
+  if (f[2].size() == 3) year += 1900;
+  // hh:mm[:ss]
+  int hms[3] = {0, 0, 0};
+  std::string_view clock = f[3];
+  for (int i = 0; i < 3 && !clock.empty(); ++i) {
+    auto colon = clock.find(':');
+    auto part = clock.substr(0, colon);
+    if (part.size() > 2 || !ParseSmallInt(part, hms[i])) return bad("time");
+    clock = colon == std::string_view::npos ? std::string_view{} : clock.substr(colon + 1);
+    if (i == 0 && colon == std::string_view::npos) return bad("time");
+  }
+  if (!clock.empty()) return bad("time");
+  if (hms[0] > 23 || hms[1] > 59 || hms[2] > 60) return bad("time");
+  int offset = 0;
+  if (f.size() == 5) {
+    auto z = ZoneOffsetMinutes(f[4]);
+    if (!z) return bad("time zone");
+    offset = *z;
+  }
+  date::year_month_day ymd{date::year{year}, date::month{static_cast<unsigned>(*month)},
+                           date::day{static_cast<unsigned>(day)}};
+  if (!ymd.ok() || year < 1970 || year > 9999) return bad("no such day");
+  auto t = date::sys_days(ymd) + std::chrono::hours(hms[0]) + std::chrono::minutes(hms[1]) +
+           std::chrono::seconds(std::min(hms[2], 59)) - std::chrono::minutes(offset);
+  return std::chrono::time_point_cast<std::chrono::milliseconds>(t);
 }
 
 }  // namespace tribu

@@ -42,6 +42,37 @@ TEST(TimeTest, RejectsGarbageWithTheInputInTheMessage) {
   }
 }
 
+std::int64_t Rfc822Ms(std::string_view text) {
+  auto t = ParseRfc822Date(text);
+  EXPECT_TRUE(t) << text << ": " << (t ? "" : t.error().message);
+  return t ? ToUnixMillis(*t) : -1;
+}
+
+TEST(TimeTest, ParsesRfc822DatesAsFeedsAndHttpWriteThem) {
+  const std::int64_t expected = 1772373900000;  // 2026-03-01T14:05:00Z
+  EXPECT_EQ(Rfc822Ms("Sun, 01 Mar 2026 14:05:00 +0000"), expected);
+  EXPECT_EQ(Rfc822Ms("Sun, 01 Mar 2026 14:05:00 GMT"), expected);
+  EXPECT_EQ(Rfc822Ms("01 Mar 2026 14:05 GMT"), expected);
+  EXPECT_EQ(Rfc822Ms("Sun, 1 Mar 2026 15:05:00 +0100"), expected);
+  EXPECT_EQ(Rfc822Ms("sun, 01 MAR 2026 09:05:00 EST"), expected);
+  EXPECT_EQ(Rfc822Ms("Sunday, 01 March 26 06:05:00 PST"), expected);
+  EXPECT_EQ(Rfc822Ms("Sun,01 Mar 2026 14:05:00"), expected);  // no zone: UTC
+  EXPECT_EQ(Rfc822Ms("Sun, 06 Nov 1994 08:49:37 GMT"), 784111777000);
+}
+
+TEST(TimeTest, RejectsBrokenRfc822Dates) {
+  for (std::string_view bad :
+       {"", "yesterday", "Sun, 32 Mar 2026 14:05:00 GMT", "Sun, 01 Foo 2026 14:05:00 GMT",
+        "Sun, 01 Mar 2026 25:05:00 GMT", "Sun, 01 Mar 2026 14:05:00 XYZ", "01 Mar 2026",
+        "Sun, 01 Mar 2026 14:05:00 +2500", "Sun, 29 Feb 2026 10:00:00 GMT",
+        "Sun, 01 Mar 2026 14 GMT", "Sun, 01 Mar 2026 14:05:00:00 GMT", "2026-03-01T14:05:00Z"}) {
+    auto t = ParseRfc822Date(bad);
+    ASSERT_FALSE(t) << bad;
+    EXPECT_EQ(t.error().code, ErrorCode::kInvalidArgument);
+    EXPECT_NE(t.error().message.find("RFC 822"), std::string::npos);
+  }
+}
+
 TEST(TimeTest, FormatsAndRoundTrips) {
   auto t = FromUnixMillis(1772373900123);
   EXPECT_EQ(FormatIso8601(t), "2026-03-01T14:05:00.123Z");

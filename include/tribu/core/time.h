@@ -25,6 +25,14 @@ Timestamp FromUnixMillis(std::int64_t ms);
 // read as UTC. Fails with kInvalidArgument and a message that quotes the input.
 Result<Timestamp> ParseTimestamp(std::string_view text);
 
+// Parses an RFC 822 / RFC 1123 date as RSS and HTTP write them:
+// "Mon, 23 Nov 2026 10:00:00 +0000", "23 Nov 26 10:00 GMT", "Sun, 06 Nov 1994
+// 08:49:37 GMT". The day name is optional, seconds are optional, two-digit
+// years are read as 19xx/20xx (RFC 2822), and zones may be numeric offsets,
+// UT/GMT/Z or the US names (EST, PDT, ...). Month and day names are matched
+// without regard to case. kInvalidArgument quoting the input otherwise.
+Result<Timestamp> ParseRfc822Date(std::string_view text);
+
 // "2026-03-01T14:05:00.000Z".
 std::string FormatIso8601(Timestamp t);
 

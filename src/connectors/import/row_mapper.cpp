@@ -1,12 +1,11 @@
 #include "connectors/import/row_mapper.h"
 
-#include <openssl/evp.h>
-
 #include <cctype>
 #include <charconv>
 #include <cmath>
 #include <utility>
 
+#include "connectors/stable_id.h"
 #include "tribu/core/platform.h"
 #include "tribu/core/utf8.h"
 
@@ -130,24 +129,10 @@ Result<std::int64_t> ParseCount(const RawRow& row, Field f) {
   return n;
 }
 
-std::string Hex(const unsigned char* bytes, std::size_t n) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out;
-  for (std::size_t i = 0; i < n; ++i) {
-    out += kDigits[bytes[i] >> 4];
-    out += kDigits[bytes[i] & 15];
-  }
-  return out;
-}
-
-// A stable id for a row that has none: SHA-256 over the fields that identify it.
+// A stable id for a row that has none, over the fields that identify it.
 std::string DerivedId(const Post& p) {
-  std::string material = p.platform + '\x1f' + p.author.handle + '\x1f' +
-                         std::to_string(ToUnixMillis(p.published_at)) + '\x1f' + p.text;
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  EVP_Digest(material.data(), material.size(), digest, &len, EVP_sha256(), nullptr);
-  return "sha256:" + Hex(digest, 16);
+  return connectors::StableId(p.platform + '\x1f' + p.author.handle + '\x1f' +
+                              std::to_string(ToUnixMillis(p.published_at)) + '\x1f' + p.text);
 }
 
 }  // namespace

@@ -1,0 +1,192 @@
+#include "connectors/feed/feed_source.h"
+
+#include <nlohmann/json.hpp>
+#include <unordered_set>
+
+#include "connectors/feed/feed_parser.h"
+#include "connectors/stable_id.h"
+#include "tribu/core/utf8.h"
+
+namespace tribu::connectors::feed {
+
+namespace {
+
+using nlohmann::json;
+
+Result<json> ParseObject(std::string_view text, std::string_view what) {
+  json j = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded() || !j.is_object()) {
+    return Fail(ErrorCode::kInvalidArgument, std::string(what) + " must be a JSON object");
+  }
+  return j;
+}
+
+Result<std::int64_t> IntSetting(const json& j, const char* key, std::int64_t def, std::int64_t min,
+                                std::int64_t max) {
+  if (!j.contains(key)) return def;
+  const json& v = j.at(key);
+  if (!v.is_number_integer() || v.get<std::int64_t>() < min || v.get<std::int64_t>() > max) {
+    return Fail(ErrorCode::kInvalidArgument, std::string(key) + " must be a whole number from " +
+                                                 std::to_string(min) + " to " +
+                                                 std::to_string(max));
+  }
+  return v.get<std::int64_t>();
+}
+
+std::string HostOf(std::string_view url) {
+  auto scheme = url.find("://");
+  if (scheme == std::string_view::npos) return std::string(url);
+  url.remove_prefix(scheme + 3);
+  return std::string(url.substr(0, url.find_first_of("/?#:")));
+}
+
+class FeedSource final : public Source {
+ public:
+  FeedSource(const Channel& channel, FeedConfig config, SourceEnv env)
+      : channel_(channel), config_(std::move(config)), env_(env) {}
+
+  std::chrono::seconds interval() const override { return config_.interval; }
+
+  FetchResult Fetch(std::string_view cursor) override {
+    json state = json::parse(cursor.empty() ? std::string_view("{}") : cursor, nullptr, false);
+    if (!state.is_object()) state = json::object();  // a cursor from elsewhere: start afresh
+    HttpRequest req;
+    req.url = config_.url;
+    req.timeout = config_.timeout;
+    req.max_body_bytes = config_.max_bytes;
+    req.headers = {{"Accept",
+                    "application/rss+xml, application/atom+xml, application/feed+json, "
+                    "application/xml;q=0.9, text/xml;q=0.8, */*;q=0.5"}};
+    if (state.contains("etag") && state["etag"].is_string()) {
+      req.headers.emplace_back("If-None-Match", state["etag"].get<std::string>());
+    }
+    if (state.contains("last_modified") && state["last_modified"].is_string()) {
+      req.headers.emplace_back("If-Modified-Since", state["last_modified"].get<std::string>());
+    }
+    auto resp = env_.http.Send(req);
+    if (!resp) return std::unexpected(FetchFailure{resp.error(), std::nullopt});
+    const Timestamp now = env_.clock.Now();
+    Batch batch;
+    if (resp->status == 304) {
+      batch.cursor = std::string(cursor);
+      return batch;
+    }
+    if (resp->status < 200 || resp->status > 299) {
+      return std::unexpected(HttpFailure(*resp, "the feed", now));
+    }
+    auto parsed = ParseFeed(resp->body, resp->Header("content-type").value_or(""), resp->final_url);
+    if (!parsed) return std::unexpected(FetchFailure{parsed.error(), std::nullopt});
+    batch.warnings = std::move(parsed->warnings);
+    ToPosts(*parsed, now, batch);
+
+    json next = json::object();
+    if (auto etag = resp->Header("etag")) next["etag"] = std::string(TruncateUtf8(*etag, 512));
+    if (auto lm = resp->Header("last-modified")) {
+      next["last_modified"] = std::string(TruncateUtf8(*lm, 128));
+    }
+    batch.cursor = next.dump(-1, ' ', false, json::error_handler_t::replace);
+    return batch;
+  }
+
+ private:
+  void ToPosts(const ParsedFeed& feed, Timestamp now, Batch& batch) const {
+    std::string fallback_author = !feed.title.empty() ? feed.title : HostOf(config_.url);
+    fallback_author = std::string(TruncateUtf8(fallback_author, kMaxHandleBytes));
+    std::unordered_set<std::string> seen;
+    for (std::size_t i = 0; i < feed.items.size(); ++i) {
+      const FeedItem& item = feed.items[i];
+      Post p;
+      p.workspace_id = channel_.workspace_id;
+      p.channel_id = channel_.id;
+      p.platform = channel_.platform;
+      p.external_id = !item.id.empty() ? item.id : item.link;
+      if (p.external_id.empty() || p.external_id.size() > kMaxExternalIdBytes) {
+        p.external_id =
+            StableId(p.external_id.empty() ? item.title + '\x1f' + item.text : p.external_id);
+      }
+      const std::string label = "item " + std::to_string(i + 1) + " (" +
+                                std::string(TruncateUtf8(p.external_id, 80)) + ")";
+      if (!seen.insert(p.external_id).second) {
+        batch.skipped.push_back({p.external_id, label + ": the same id appears twice in the "
+                                                        "feed; the first was kept"});
+        continue;
+      }
+      p.author.platform = p.platform;
+      p.author.handle = !item.author.empty() ? item.author : fallback_author;
+      p.author.display_name = p.author.handle;
+      if (item.title.empty()) {
+        p.text = item.text;
+      } else if (item.text.empty() || item.text.starts_with(item.title)) {
+        p.text = item.text.empty() ? item.title : item.text;
+      } else {
+        p.text = item.title + "\n\n" + item.text;
+      }
+      p.text = std::string(TruncateUtf8(p.text, kMaxPostTextBytes));
+      if (p.text.empty()) {
+        batch.skipped.push_back({p.external_id, label + ": no title and no text"});
+        continue;
+      }
+      p.url = item.link;
+      p.lang = "und";
+      if (item.published) {
+        p.published_at = *item.published;
+      } else {
+        p.published_at = now;
+        batch.warnings.push_back(label + ": " +
+                                 (item.date_problem.empty() ? "no date" : item.date_problem) +
+                                 "; dated when collected");
+      }
+      if (auto s = ValidatePost(p); !s) {
+        batch.skipped.push_back({p.external_id, label + ": " + s.error().message});
+        continue;
+      }
+      batch.posts.push_back(std::move(p));
+    }
+  }
+
+  Channel channel_;
+  FeedConfig config_;
+  SourceEnv env_;
+};
+
+}  // namespace
+
+Result<FeedConfig> ParseFeedConfig(std::string_view config_json) {
+  auto j = ParseObject(config_json, "the settings of an RSS channel");
+  if (!j) return Fail(j.error());
+  for (const auto& [key, _] : j->items()) {
+    if (key != "url" && key != "interval_seconds" && key != "timeout_seconds" &&
+        key != "max_bytes") {
+      return Fail(ErrorCode::kInvalidArgument,
+                  "unknown setting '" + std::string(TruncateUtf8(key, 40)) +
+                      "' for an RSS channel (known: url, interval_seconds, timeout_seconds, "
+                      "max_bytes)");
+    }
+  }
+  FeedConfig c;
+  if (!j->contains("url") || !(*j)["url"].is_string()) {
+    return Fail(ErrorCode::kInvalidArgument, "an RSS channel needs a \"url\" (the feed's address)");
+  }
+  c.url = (*j)["url"].get<std::string>();
+  if ((!c.url.starts_with("http://") && !c.url.starts_with("https://")) || c.url.size() > 2048 ||
+      c.url.find_first_of(" \t\r\n") != std::string::npos || HostOf(c.url).empty()) {
+    return Fail(ErrorCode::kInvalidArgument,
+                "url must be an http:// or https:// address, e.g. https://example.com/feed.xml");
+  }
+  auto interval = IntSetting(*j, "interval_seconds", 900, 5, 86400);
+  if (!interval) return Fail(interval.error());
+  auto timeout = IntSetting(*j, "timeout_seconds", 30, 1, 300);
+  if (!timeout) return Fail(timeout.error());
+  auto max_bytes = IntSetting(*j, "max_bytes", 8 << 20, 1024, 64 << 20);
+  if (!max_bytes) return Fail(max_bytes.error());
+  c.interval = std::chrono::seconds(*interval);
+  c.timeout = std::chrono::seconds(*timeout);
+  c.max_bytes = static_cast<std::size_t>(*max_bytes);
+  return c;
+}
+
+std::unique_ptr<Source> MakeFeedSource(const Channel& channel, FeedConfig config, SourceEnv env) {
+  return std::make_unique<FeedSource>(channel, std::move(config), env);
+}
+
+}  // namespace tribu::connectors::feed
