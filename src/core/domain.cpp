@@ -2,6 +2,7 @@
 #include <array>
 #include <string>
 
+#include "tribu/core/channel.h"
 #include "tribu/core/platform.h"
 #include "tribu/core/post.h"
 #include "tribu/core/topic.h"
@@ -114,6 +115,24 @@ Result<Role> ParseRole(std::string_view name) {
   }
   return Invalid("role '" + std::string(TruncateUtf8(name, 40)) +
                  "' is not one of owner, manager, community_manager, approver, analyst, client");
+}
+
+}  // namespace tribu
+
+namespace tribu {
+
+std::string_view ChannelHealthName(ChannelHealth health) {
+  switch (health) {
+    case ChannelHealth::kNew:
+      return "new";
+    case ChannelHealth::kOk:
+      return "ok";
+    case ChannelHealth::kRetrying:
+      return "retrying";
+    case ChannelHealth::kError:
+      return "error";
+  }
+  return "unknown";
 }
 
 }  // namespace tribu

@@ -76,6 +76,26 @@ class Store {
   virtual Result<std::vector<Channel>> ListChannels(WorkspaceId workspace) = 0;
   virtual Result<Channel> GetChannel(WorkspaceId workspace, ChannelId id) = 0;
   virtual Status DeleteChannel(WorkspaceId workspace, ChannelId id) = 0;
+  // Enables or disables collecting; kNotFound when the channel is not in the workspace.
+  virtual Status SetChannelEnabled(WorkspaceId workspace, ChannelId id, bool enabled) = 0;
+
+  // Collecting state. A channel never collected has a default status
+  // (health kNew, empty cursor); kNotFound for a channel that does not exist.
+  virtual Result<ChannelStatus> GetChannelStatus(ChannelId id) = 0;
+  // Stores a batch collected from a channel and, in the same transaction, its
+  // new cursor: health becomes kOk, failures reset, last_success_at and
+  // last_attempt_at become now, items_collected grows by the posts inserted,
+  // next_attempt_at is set as given. All or nothing, like UpsertPosts; posts
+  // must belong to the channel's workspace. kNotFound when the channel was
+  // deleted meanwhile (nothing is stored).
+  virtual Result<UpsertStats> StoreChannelBatch(ChannelId id, std::span<const Post> posts,
+                                                std::string_view cursor,
+                                                Timestamp next_attempt_at) = 0;
+  // Records a failed attempt: health (kRetrying or kError), the message,
+  // consecutive_failures + 1, last_attempt_at and last_error_at now, and when
+  // to try again. The cursor is kept.
+  virtual Status RecordChannelFailure(ChannelId id, ChannelHealth health, std::string_view error,
+                                      Timestamp next_attempt_at) = 0;
 
   // Topics. Names are unique within a workspace.
   virtual Result<Topic> CreateTopic(const Topic& topic) = 0;

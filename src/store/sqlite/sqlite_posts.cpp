@@ -171,19 +171,18 @@ Status SqliteStore::UpsertOnePost(Database& db, const Post& post, Timestamp now,
   return {};
 }
 
-Result<UpsertStats> SqliteStore::UpsertPosts(std::span<const Post> posts) {
+Status ValidatePosts(std::span<const Post> posts) {
   for (std::size_t i = 0; i < posts.size(); ++i) {
     if (auto s = ValidatePost(posts[i]); !s) {
       return Fail(s.error().WithContext("post " + std::to_string(i) + " (" + posts[i].platform +
                                         "/" + posts[i].external_id.substr(0, 64) + ")"));
     }
   }
-  UpsertStats stats;
-  if (posts.empty()) return stats;
-  const Timestamp now = clock_.Now();
-  std::lock_guard lock(write_mu_);
-  auto tx = Transaction::Begin(*writer_);
-  if (!tx) return Fail(tx.error());
+  return {};
+}
+
+Status SqliteStore::UpsertInTransaction(std::span<const Post> posts, Timestamp now,
+                                        UpsertStats& stats) {
   for (std::size_t i = 0; i < posts.size(); ++i) {
     if (auto s = UpsertOnePost(*writer_, posts[i], now, stats); !s) {
       Error e = s.error();
@@ -193,6 +192,18 @@ Result<UpsertStats> SqliteStore::UpsertPosts(std::span<const Post> posts) {
       return Fail(e.WithContext("post " + std::to_string(i)));
     }
   }
+  return {};
+}
+
+Result<UpsertStats> SqliteStore::UpsertPosts(std::span<const Post> posts) {
+  TRIBU_RETURN_IF_ERROR(ValidatePosts(posts));
+  UpsertStats stats;
+  if (posts.empty()) return stats;
+  const Timestamp now = clock_.Now();
+  std::lock_guard lock(write_mu_);
+  auto tx = Transaction::Begin(*writer_);
+  if (!tx) return Fail(tx.error());
+  TRIBU_RETURN_IF_ERROR(UpsertInTransaction(posts, now, stats));
   TRIBU_RETURN_IF_ERROR(tx->Commit());
   return stats;
 }

@@ -47,6 +47,9 @@ class ReaderPool {
   int open_ TRIBU_GUARDED_BY(mu_) = 0;
 };
 
+// Every post passes ValidatePost; the error names the index of the first that does not.
+Status ValidatePosts(std::span<const Post> posts);
+
 class SqliteStore final : public Store {
  public:
   SqliteStore(SqliteOptions options, std::unique_ptr<Database> writer, const Clock& clock)
@@ -64,6 +67,13 @@ class SqliteStore final : public Store {
   Result<std::vector<Channel>> ListChannels(WorkspaceId workspace) override;
   Result<Channel> GetChannel(WorkspaceId workspace, ChannelId id) override;
   Status DeleteChannel(WorkspaceId workspace, ChannelId id) override;
+  Status SetChannelEnabled(WorkspaceId workspace, ChannelId id, bool enabled) override;
+  Result<ChannelStatus> GetChannelStatus(ChannelId id) override;
+  Result<UpsertStats> StoreChannelBatch(ChannelId id, std::span<const Post> posts,
+                                        std::string_view cursor,
+                                        Timestamp next_attempt_at) override;
+  Status RecordChannelFailure(ChannelId id, ChannelHealth health, std::string_view error,
+                              Timestamp next_attempt_at) override;
 
   Result<Topic> CreateTopic(const Topic& topic) override;
   Result<std::vector<Topic>> ListTopics(WorkspaceId workspace) override;
@@ -85,6 +95,9 @@ class SqliteStore final : public Store {
   Result<Workspace> ReadWorkspace(std::string_view where_sql, std::int64_t id,
                                   std::string_view slug);
   Status UpsertOnePost(Database& db, const Post& post, Timestamp now, UpsertStats& stats)
+      TRIBU_REQUIRES(write_mu_);
+  // Validates the posts; then upserts them inside the writer's open transaction.
+  Status UpsertInTransaction(std::span<const Post> posts, Timestamp now, UpsertStats& stats)
       TRIBU_REQUIRES(write_mu_);
 
   ReaderPool readers_;

@@ -286,6 +286,79 @@ TEST_F(SqliteStoreTest, DeletingAChannelKeepsItsPosts) {
   EXPECT_EQ(store_->GetChannel(ws_, ch->id).error().code, ErrorCode::kNotFound);
 }
 
+TEST_F(SqliteStoreTest, ChannelBatchesSaveTheCursorWithThePosts) {
+  auto ch = store_->CreateChannel({.workspace_id = ws_, .platform = "rss", .name = "news"});
+  ASSERT_TRUE(ch);
+  auto fresh = store_->GetChannelStatus(ch->id);
+  ASSERT_TRUE(fresh);
+  EXPECT_EQ(fresh->health, ChannelHealth::kNew);
+  EXPECT_EQ(fresh->cursor, "");
+  EXPECT_FALSE(fresh->last_attempt_at);
+
+  Post a = MakePost("a", "first", "rss");
+  a.channel_id = ch->id;
+  Post b = MakePost("b", "second", "rss");
+  b.channel_id = ch->id;
+  const Timestamp next = clock_.Now() + 15min;
+  std::vector<Post> batch = {a, b};
+  auto stored = store_->StoreChannelBatch(ch->id, batch, R"({"etag":"v1"})", next);
+  ASSERT_TRUE(stored) << stored.error().message;
+  EXPECT_EQ(stored->inserted, 2);
+  auto st = store_->GetChannelStatus(ch->id);
+  ASSERT_TRUE(st);
+  EXPECT_EQ(st->health, ChannelHealth::kOk);
+  EXPECT_EQ(st->cursor, R"({"etag":"v1"})");
+  EXPECT_EQ(st->items_collected, 2);
+  EXPECT_EQ(st->last_success_at, clock_.Now());
+  EXPECT_EQ(st->next_attempt_at, next);
+
+  // A failure keeps the cursor and counts.
+  ASSERT_TRUE(store_->RecordChannelFailure(ch->id, ChannelHealth::kRetrying, "HTTP 503", next));
+  ASSERT_TRUE(store_->RecordChannelFailure(ch->id, ChannelHealth::kError, "HTTP 401", next));
+  st = store_->GetChannelStatus(ch->id);
+  EXPECT_EQ(st->health, ChannelHealth::kError);
+  EXPECT_EQ(st->consecutive_failures, 2);
+  EXPECT_EQ(st->last_error, "HTTP 401");
+  EXPECT_EQ(st->cursor, R"({"etag":"v1"})");
+
+  // The same posts again: updated, not counted twice; failures reset.
+  stored = store_->StoreChannelBatch(ch->id, batch, R"({"etag":"v2"})", next);
+  ASSERT_TRUE(stored);
+  EXPECT_EQ(stored->updated, 2);
+  st = store_->GetChannelStatus(ch->id);
+  EXPECT_EQ(st->items_collected, 2);
+  EXPECT_EQ(st->consecutive_failures, 0);
+  EXPECT_EQ(st->health, ChannelHealth::kOk);
+
+  // A bad post stores nothing, cursor included.
+  Post bad = MakePost("", "no id", "rss");
+  std::vector<Post> broken = {MakePost("c", "third", "rss"), bad};
+  ASSERT_FALSE(store_->StoreChannelBatch(ch->id, broken, R"({"etag":"v3"})", next));
+  EXPECT_EQ(store_->GetChannelStatus(ch->id)->cursor, R"({"etag":"v2"})");
+  EXPECT_EQ(*store_->CountPosts(ws_), 2);
+
+  // Posts of another workspace are refused.
+  auto other = store_->CreateWorkspace({.slug = "other", .name = "Other"});
+  Post foreign = MakePost("f", "foreign", "rss");
+  foreign.workspace_id = other->id;
+  std::vector<Post> foreign_batch = {foreign};
+  ASSERT_FALSE(store_->StoreChannelBatch(ch->id, foreign_batch, "", next));
+
+  ASSERT_TRUE(store_->DeleteChannel(ws_, ch->id));
+  auto gone = store_->StoreChannelBatch(ch->id, batch, "", next);
+  ASSERT_FALSE(gone);
+  EXPECT_EQ(gone.error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(store_->GetChannelStatus(ch->id).error().code, ErrorCode::kNotFound);
+}
+
+TEST_F(SqliteStoreTest, ChannelsCanBeDisabled) {
+  auto ch = store_->CreateChannel({.workspace_id = ws_, .platform = "rss", .name = "news"});
+  ASSERT_TRUE(store_->SetChannelEnabled(ws_, ch->id, false));
+  EXPECT_FALSE(store_->GetChannel(ws_, ch->id)->enabled);
+  EXPECT_EQ(store_->SetChannelEnabled(ws_, ChannelId{999}, true).error().code,
+            ErrorCode::kNotFound);
+}
+
 TEST_F(SqliteStoreTest, ReadersRunBesideAWriter) {
   std::atomic<bool> done = false;
   std::atomic<int> read_errors = 0;

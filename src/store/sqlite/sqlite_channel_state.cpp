@@ -1,0 +1,153 @@
+// SQLite Store: collecting state of channels (cursor, health, counters).
+#include "store/sqlite/sqlite_store_impl.h"
+#include "tribu/core/utf8.h"
+
+namespace tribu::sqlite {
+
+namespace {
+
+std::optional<Timestamp> OptionalTime(const Statement& s, int col) {
+  if (s.IsNull(col)) return std::nullopt;
+  return FromUnixMillis(s.Int(col));
+}
+
+Result<ChannelHealth> ParseHealth(std::string_view name) {
+  for (auto h :
+       {ChannelHealth::kNew, ChannelHealth::kOk, ChannelHealth::kRetrying, ChannelHealth::kError}) {
+    if (ChannelHealthName(h) == name) return h;
+  }
+  return Fail(ErrorCode::kDataLoss,
+              "channel state has a corrupt health '" + std::string(TruncateUtf8(name, 20)) + "'");
+}
+
+// Makes sure the channel has a state row; kNotFound when the channel is gone.
+Status EnsureStateRow(Database& db, ChannelId id) {
+  auto s = db.Prepare(
+      "INSERT OR IGNORE INTO channel_state (channel_id) SELECT id FROM channels WHERE id = ?");
+  if (!s) return Fail(s.error());
+  (*s)->Bind(1, id.value);
+  TRIBU_RETURN_IF_ERROR((*s)->Run());
+  auto exists = db.Prepare("SELECT 1 FROM channel_state WHERE channel_id = ?");
+  if (!exists) return Fail(exists.error());
+  (*exists)->Bind(1, id.value);
+  auto row = (*exists)->Step();
+  if (!row) return Fail(row.error());
+  if (!*row) {
+    return Fail(ErrorCode::kNotFound, "channel " + std::to_string(id.value) + " not found");
+  }
+  return {};
+}
+
+}  // namespace
+
+Status SqliteStore::SetChannelEnabled(WorkspaceId workspace, ChannelId id, bool enabled) {
+  std::lock_guard lock(write_mu_);
+  auto s = writer_->Prepare("UPDATE channels SET enabled = ? WHERE workspace_id = ? AND id = ?");
+  if (!s) return Fail(s.error());
+  (*s)->Bind(1, enabled ? 1 : 0);
+  (*s)->Bind(2, workspace.value);
+  (*s)->Bind(3, id.value);
+  TRIBU_RETURN_IF_ERROR((*s)->Run());
+  if (writer_->Changes() == 0) {
+    return Fail(ErrorCode::kNotFound, "channel " + std::to_string(id.value) + " not found");
+  }
+  return {};
+}
+
+Result<ChannelStatus> SqliteStore::GetChannelStatus(ChannelId id) {
+  auto db = readers_.Acquire();
+  if (!db) return Fail(db.error());
+  auto s = (*db)->Prepare(
+      "SELECT c.id, st.health, st.cursor, st.items_collected, st.consecutive_failures, "
+      "st.last_attempt_at, st.last_success_at, st.last_error_at, st.last_error, "
+      "st.next_attempt_at, st.channel_id IS NULL "
+      "FROM channels c LEFT JOIN channel_state st ON st.channel_id = c.id WHERE c.id = ?");
+  if (!s) return Fail(s.error());
+  (*s)->Bind(1, id.value);
+  auto row = (*s)->Step();
+  if (!row) return Fail(row.error());
+  if (!*row) {
+    return Fail(ErrorCode::kNotFound, "channel " + std::to_string(id.value) + " not found");
+  }
+  ChannelStatus st;
+  st.channel_id = id;
+  if ((*s)->Int(10) != 0) return st;  // never collected
+  auto health = ParseHealth((*s)->Text(1));
+  if (!health) return Fail(health.error());
+  st.health = *health;
+  st.cursor = (*s)->Text(2);
+  st.items_collected = (*s)->Int(3);
+  st.consecutive_failures = (*s)->Int(4);
+  st.last_attempt_at = OptionalTime(**s, 5);
+  st.last_success_at = OptionalTime(**s, 6);
+  st.last_error_at = OptionalTime(**s, 7);
+  st.last_error = (*s)->Text(8);
+  st.next_attempt_at = OptionalTime(**s, 9);
+  return st;
+}
+
+Result<UpsertStats> SqliteStore::StoreChannelBatch(ChannelId id, std::span<const Post> posts,
+                                                   std::string_view cursor,
+                                                   Timestamp next_attempt_at) {
+  TRIBU_RETURN_IF_ERROR(ValidatePosts(posts));
+  UpsertStats stats;
+  const Timestamp now = clock_.Now();
+  std::lock_guard lock(write_mu_);
+  auto tx = Transaction::Begin(*writer_);
+  if (!tx) return Fail(tx.error());
+  TRIBU_RETURN_IF_ERROR(EnsureStateRow(*writer_, id));
+  {
+    auto owner = writer_->Prepare("SELECT workspace_id FROM channels WHERE id = ?");
+    if (!owner) return Fail(owner.error());
+    (*owner)->Bind(1, id.value);
+    auto row = (*owner)->Step();
+    if (!row) return Fail(row.error());
+    const std::int64_t workspace = (*owner)->Int(0);
+    for (std::size_t i = 0; i < posts.size(); ++i) {
+      if (posts[i].workspace_id.value != workspace) {
+        return Fail(ErrorCode::kInvalidArgument,
+                    "post " + std::to_string(i) + " is not in the channel's workspace");
+      }
+    }
+  }
+  TRIBU_RETURN_IF_ERROR(UpsertInTransaction(posts, now, stats));
+  auto s = writer_->Prepare(
+      "UPDATE channel_state SET health = 'ok', cursor = ?2, "
+      "items_collected = items_collected + ?3, consecutive_failures = 0, last_attempt_at = ?4, "
+      "last_success_at = ?4, next_attempt_at = ?5 WHERE channel_id = ?1");
+  if (!s) return Fail(s.error());
+  (*s)->Bind(1, id.value);
+  (*s)->Bind(2, cursor);
+  (*s)->Bind(3, stats.inserted);
+  (*s)->Bind(4, ToUnixMillis(now));
+  (*s)->Bind(5, ToUnixMillis(next_attempt_at));
+  TRIBU_RETURN_IF_ERROR((*s)->Run());
+  TRIBU_RETURN_IF_ERROR(tx->Commit());
+  return stats;
+}
+
+Status SqliteStore::RecordChannelFailure(ChannelId id, ChannelHealth health, std::string_view error,
+                                         Timestamp next_attempt_at) {
+  if (health != ChannelHealth::kRetrying && health != ChannelHealth::kError) {
+    return Fail(ErrorCode::kInvalidArgument, "a failure is either retrying or error");
+  }
+  const Timestamp now = clock_.Now();
+  std::lock_guard lock(write_mu_);
+  auto tx = Transaction::Begin(*writer_);
+  if (!tx) return Fail(tx.error());
+  TRIBU_RETURN_IF_ERROR(EnsureStateRow(*writer_, id));
+  auto s = writer_->Prepare(
+      "UPDATE channel_state SET health = ?2, last_error = ?3, "
+      "consecutive_failures = consecutive_failures + 1, last_attempt_at = ?4, "
+      "last_error_at = ?4, next_attempt_at = ?5 WHERE channel_id = ?1");
+  if (!s) return Fail(s.error());
+  (*s)->Bind(1, id.value);
+  (*s)->Bind(2, ChannelHealthName(health));
+  (*s)->Bind(3, RepairUtf8(TruncateUtf8(error, 2000)));
+  (*s)->Bind(4, ToUnixMillis(now));
+  (*s)->Bind(5, ToUnixMillis(next_attempt_at));
+  TRIBU_RETURN_IF_ERROR((*s)->Run());
+  return tx->Commit();
+}
+
+}  // namespace tribu::sqlite
