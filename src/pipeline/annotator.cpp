@@ -22,11 +22,12 @@ Result<std::unique_ptr<PostAnnotator>> PostAnnotator::ForWorkspace(Store& store,
   if (!topics) return std::unexpected(topics.error());
   std::vector<listen::TopicQuery> queries;
   for (const Topic& t : *topics) queries.push_back({t.id, t.workspace_id, t.query});
-  std::unique_ptr<PostAnnotator> a(new PostAnnotator());
-  auto compiled = listen::TopicSet::Compile(queries, (*analyzer)->tokenizer(), &a->report_);
+  listen::CompileReport report;
+  auto compiled = listen::TopicSet::Compile(queries, (*analyzer)->tokenizer(), &report);
   if (!compiled) return std::unexpected(compiled.error());
-  a->analyzer_ = std::move(*analyzer);
-  a->topics_ = std::move(*compiled);
+  auto a = std::make_unique<PostAnnotator>(
+      std::shared_ptr<const text::Analyzer>(std::move(*analyzer)), std::move(*compiled));
+  a->report_ = std::move(report);
   return a;
 }
 

@@ -1,6 +1,7 @@
 // Annotates posts before they are stored: language (where the source did not
-// say), sentiment, and the topics of their workspace they match. Used by
-// `tribu import` and `tribu demo`. Not thread-safe: one per thread.
+// say), sentiment, and the topics of their workspace they match. Used by the
+// live pipeline, `tribu import` and `tribu demo`. Not thread-safe: one per
+// thread (the analyser and topics it holds are shared and immutable).
 #pragma once
 
 #include <memory>
@@ -23,6 +24,9 @@ class PostAnnotator {
   // Loads the analyser and compiles the workspace's topics. Topics whose query
   // does not parse are skipped (their errors are in report()).
   static Result<std::unique_ptr<PostAnnotator>> ForWorkspace(Store& store, WorkspaceId workspace);
+  PostAnnotator(std::shared_ptr<const text::Analyzer> analyzer,
+                std::shared_ptr<const listen::TopicSet> topics)
+      : analyzer_(std::move(analyzer)), topics_(std::move(topics)) {}
 
   // Sets lang (when empty or "und" and detection is sure), sentiment and topics.
   void Annotate(std::span<Post> posts);
@@ -30,9 +34,7 @@ class PostAnnotator {
   const listen::CompileReport& report() const { return report_; }
 
  private:
-  PostAnnotator() = default;
-
-  std::unique_ptr<text::Analyzer> analyzer_;
+  std::shared_ptr<const text::Analyzer> analyzer_;
   std::shared_ptr<const listen::TopicSet> topics_;
   listen::CompileReport report_;
   text::AnalysisScratch scratch_;

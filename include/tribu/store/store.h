@@ -54,6 +54,8 @@ struct PostPage {
 struct UpsertStats {
   std::int64_t inserted = 0;
   std::int64_t updated = 0;
+  std::vector<PostId> ids;        // the stored id of each post, in the order given
+  std::vector<bool> inserted_at;  // per post: true when it was new
 };
 
 class Store {

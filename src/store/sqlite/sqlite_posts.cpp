@@ -142,7 +142,8 @@ Status SqliteStore::UpsertOnePost(Database& db, const Post& post, Timestamp now,
       ++stats.inserted;
     }
   }
-  if (post_id == 0) {
+  const bool is_new = post_id != 0;
+  if (!is_new) {
     // Already stored: refresh what may have changed, keep the first collected_at.
     auto upd = db.Prepare(
         "UPDATE posts SET channel_id = COALESCE(?4, channel_id), author_id = ?5, text = ?6, "
@@ -159,6 +160,8 @@ Status SqliteStore::UpsertOnePost(Database& db, const Post& post, Timestamp now,
     ++stats.updated;
   }
 
+  stats.ids.push_back(PostId{post_id});
+  stats.inserted_at.push_back(is_new);
   for (TopicId topic : post.topics) {
     auto s = db.Prepare("INSERT OR IGNORE INTO post_topics (post_id, topic_id) VALUES (?, ?)");
     if (!s) return Fail(s.error());

@@ -304,6 +304,9 @@ TEST_F(SqliteStoreTest, ChannelBatchesSaveTheCursorWithThePosts) {
   auto stored = store_->StoreChannelBatch(ch->id, batch, R"({"etag":"v1"})", next);
   ASSERT_TRUE(stored) << stored.error().message;
   EXPECT_EQ(stored->inserted, 2);
+  ASSERT_EQ(stored->ids.size(), 2u);
+  EXPECT_EQ(stored->inserted_at, (std::vector<bool>{true, true}));
+  EXPECT_EQ(store_->GetPost(ws_, stored->ids[1])->external_id, "b");
   auto st = store_->GetChannelStatus(ch->id);
   ASSERT_TRUE(st);
   EXPECT_EQ(st->health, ChannelHealth::kOk);
@@ -325,6 +328,7 @@ TEST_F(SqliteStoreTest, ChannelBatchesSaveTheCursorWithThePosts) {
   stored = store_->StoreChannelBatch(ch->id, batch, R"({"etag":"v2"})", next);
   ASSERT_TRUE(stored);
   EXPECT_EQ(stored->updated, 2);
+  EXPECT_EQ(stored->inserted_at, (std::vector<bool>{false, false}));
   st = store_->GetChannelStatus(ch->id);
   EXPECT_EQ(st->items_collected, 2);
   EXPECT_EQ(st->consecutive_failures, 0);

@@ -1,0 +1,114 @@
+#include "tribu/pipeline/pipeline.h"
+
+#include <spdlog/spdlog.h>
+
+namespace tribu::pipeline {
+
+namespace {
+constexpr std::chrono::milliseconds kPoll{200};
+}  // namespace
+
+Pipeline::Pipeline(Store& store, bus::Bus& bus, std::shared_ptr<const text::Analyzer> analyzer,
+                   const Clock& clock, spdlog::logger& log, PipelineOptions options)
+    : bus_(bus),
+      log_(log),
+      options_(options),
+      annotate_(store, std::move(analyzer), clock),
+      store_(store) {}
+
+Result<std::unique_ptr<Pipeline>> Pipeline::Start(Store& store, bus::Bus& bus,
+                                                  std::shared_ptr<const text::Analyzer> analyzer,
+                                                  const Clock& clock, spdlog::logger& log,
+                                                  PipelineOptions options) {
+  std::unique_ptr<Pipeline> p(new Pipeline(store, bus, std::move(analyzer), clock, log, options));
+  auto ingest = bus.Subscribe(kIngestSubject, "annotate");
+  if (!ingest) return Fail(ingest.error());
+  auto annotated = bus.Subscribe(kAnnotatedSubject, "store");
+  if (!annotated) return Fail(annotated.error());
+  p->ingest_ = std::move(*ingest);
+  p->annotated_ = std::move(*annotated);
+  for (int i = 0; i < std::max(1, options.annotate_workers); ++i) {
+    p->threads_.emplace_back([raw = p.get()] { raw->AnnotateLoop(*raw->ingest_); });
+  }
+  // One writer: SQLite has one anyway, and it keeps each channel's batches
+  // (and cursors) in the order they were collected.
+  p->threads_.emplace_back([raw = p.get()] { raw->StoreLoop(*raw->annotated_); });
+  return p;
+}
+
+Pipeline::~Pipeline() {
+  stopping_ = true;
+  for (auto& t : threads_) t.join();
+}
+
+void Pipeline::AnnotateLoop(bus::Subscription& in) {
+  while (!stopping_) {
+    auto m = in.Next(kPoll);
+    if (!m) continue;
+    auto batch = DecodePostBatch(m->data);
+    if (!batch) {
+      ++stats_.batches_failed;
+      log_.error("pipeline.annotate.bad_message seq={} error=\"{}\"", m->sequence,
+                 batch.error().message);
+      (void)in.Ack(*m);
+      continue;
+    }
+    if (auto s = annotate_.Handle(*batch); !s) {
+      // Unmatched is better than lost: store the posts and say so.
+      log_.error("pipeline.annotate.failed workspace={} error=\"{}\"", batch->workspace.value,
+                 s.error().message);
+    }
+    if (auto s = bus_.Publish(kAnnotatedSubject, EncodePostBatch(*batch), options_.publish_wait);
+        !s) {
+      ++stats_.batches_failed;
+      log_.error("pipeline.annotate.publish_failed posts={} error=\"{}\"", batch->posts.size(),
+                 s.error().message);
+    }
+    (void)in.Ack(*m);
+  }
+}
+
+void Pipeline::StoreLoop(bus::Subscription& in) {
+  while (!stopping_) {
+    auto m = in.Next(kPoll);
+    if (!m) continue;
+    auto batch = DecodePostBatch(m->data);
+    if (!batch) {
+      ++stats_.batches_failed;
+      log_.error("pipeline.store.bad_message seq={} error=\"{}\"", m->sequence,
+                 batch.error().message);
+      (void)in.Ack(*m);
+      continue;
+    }
+    Result<std::vector<PostStored>> events;
+    for (int attempt = 1;; ++attempt) {
+      events = store_.Handle(*batch);
+      if (events || events.error().code != ErrorCode::kUnavailable ||
+          attempt >= options_.store_attempts || stopping_) {
+        break;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(100 << attempt));
+    }
+    if (!events) {
+      ++stats_.batches_failed;
+      log_.error("pipeline.store.failed workspace={} channel={} posts={} error=\"{}\"",
+                 batch->workspace.value, batch->channel ? batch->channel->value : 0,
+                 batch->posts.size(), events.error().message);
+      (void)in.Ack(*m);
+      continue;
+    }
+    ++stats_.batches_stored;
+    stats_.posts_stored += static_cast<std::int64_t>(events->size());
+    for (const PostStored& e : *events) {
+      if (e.is_new) ++stats_.posts_new;
+      // Events are for live listeners; a full queue must not stall storing.
+      if (auto s = bus_.Publish(kEventsSubject, EncodePostStored(e), std::chrono::milliseconds(0));
+          !s && s.error().code != ErrorCode::kResourceExhausted) {
+        log_.warn("pipeline.events.publish_failed error=\"{}\"", s.error().message);
+      }
+    }
+    (void)in.Ack(*m);
+  }
+}
+
+}  // namespace tribu::pipeline
