@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "tribu/app/version.h"
 #include "tribu/store/sqlite_store.h"
 
 namespace tribu::app {
@@ -92,6 +93,12 @@ Result<std::unique_ptr<Store>> AppContext::OpenStore(bool migrate, bool require_
   }
   log->debug("store.open path={} schema_version={}", options.path, status->current_version);
   return store;
+}
+
+std::unique_ptr<connectors::HttpClient> MakeHttpClient(const Config& config) {
+  std::string agent = config.collect.user_agent;
+  if (agent.empty()) agent = std::string("tribu/") + std::string(kVersion);
+  return connectors::MakeCurlHttpClient({.user_agent = agent});
 }
 
 Result<Workspace> ChooseWorkspace(Store& store, const std::string& slug, bool create_default) {

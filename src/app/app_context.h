@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "tribu/app/config.h"
+#include "tribu/connectors/http_client.h"
 #include "tribu/core/time.h"
 #include "tribu/store/store.h"
 
@@ -26,6 +27,9 @@ struct AppContext {
     return OpenStore(config.storage.auto_migrate, true);
   }
 };
+
+// The HTTP client connectors use, with collect.user_agent.
+std::unique_ptr<connectors::HttpClient> MakeHttpClient(const Config& config);
 
 // The logger described by the configuration, writing to stderr.
 std::shared_ptr<spdlog::logger> MakeLogger(const LogConfig& config);

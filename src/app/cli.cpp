@@ -23,6 +23,7 @@ Examples:
   tribu import posts.jsonl --workspace acme   import an export
   tribu search 'café "rappel produit"'        full-text search
   tribu topics check 'velora -occasion'       validate a listening query
+  tribu channels add rss --name 'Le Monde' --url https://www.lemonde.fr/rss/une.xml
   echo '{"text":"Trop déçu"}' | tribu analyze  language, sentiment, risk
 Exit codes: 0 success, 1 failure, 2 bad usage or configuration, 3 import with skipped rows.)";
 
@@ -172,6 +173,30 @@ int RunCli(int argc, char** argv) {
       "queries outside the API, or upgrading tribu)");
   topics_rematch->add_option("-w,--workspace", topics_args.workspace, "workspace slug");
 
+  app::ChannelsArgs ch_args;
+  auto* channels = cli.add_subcommand("channels", "the places tribu collects posts from");
+  channels->require_subcommand(1);
+  auto* ch_add = channels->add_subcommand(
+      "add", "add a channel: tribu channels add rss --name 'Le Monde' --url https://.../rss.xml");
+  ch_add->add_option("platform", ch_args.platform, "rss, or any platform whose exports you import")
+      ->required();
+  ch_add->add_option("-n,--name", ch_args.name, "a name unique in the workspace")->required();
+  ch_add->add_option("--url", ch_args.url, "the address to collect from (rss: the feed)");
+  ch_add->add_option("--interval", ch_args.interval, "seconds between fetches (rss: default 900)");
+  ch_add->add_option("--setting", ch_args.settings,
+                     "any other setting of the platform, key=value (repeatable)");
+  ch_add->add_flag("--disabled", ch_args.disabled, "add it without collecting yet");
+  auto* ch_list = channels->add_subcommand("list", "list channels with their health");
+  auto* ch_test = channels->add_subcommand(
+      "test", "fetch once from a channel and print what would be stored (stores nothing)");
+  ch_test->add_option("channel", ch_args.name, "the channel's name or id")->required();
+  ch_test->add_option("--show", ch_args.show, "posts to print")->capture_default_str();
+  auto* ch_remove = channels->add_subcommand("remove", "remove a channel (its posts stay)");
+  ch_remove->add_option("channel", ch_args.name, "the channel's name or id")->required();
+  for (auto* sub : {ch_add, ch_list, ch_test, ch_remove}) {
+    sub->add_option("-w,--workspace", ch_args.workspace, "workspace slug");
+  }
+
   auto* config = cli.add_subcommand("config", "show the effective configuration and every key");
   auto* version = cli.add_subcommand("version", "print the version");
 
@@ -215,6 +240,10 @@ int RunCli(int argc, char** argv) {
   if (analyze->parsed()) return app::RunAnalyze(ctx, analyze_args);
   if (eval->parsed()) return app::RunEval(ctx, eval_args);
   if (train->parsed()) return app::RunTrain(ctx, train_args);
+  if (ch_add->parsed()) return app::RunChannelsAdd(ctx, ch_args);
+  if (ch_list->parsed()) return app::RunChannelsList(ctx, ch_args);
+  if (ch_test->parsed()) return app::RunChannelsTest(ctx, ch_args);
+  if (ch_remove->parsed()) return app::RunChannelsRemove(ctx, ch_args);
   if (topics_check->parsed()) return app::RunTopicsCheck(ctx, topics_args);
   if (topics_test->parsed()) return app::RunTopicsTest(ctx, topics_args);
   if (topics_rematch->parsed()) return app::RunTopicsRematch(ctx, topics_args);

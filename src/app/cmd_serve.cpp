@@ -8,7 +8,10 @@
 
 #include "app/commands.h"
 #include "tribu/app/version.h"
+#include "tribu/bus/bus.h"
 #include "tribu/http/api_server.h"
+#include "tribu/pipeline/collector.h"
+#include "tribu/pipeline/pipeline.h"
 
 namespace tribu::app {
 
@@ -26,12 +29,27 @@ int RunServe(AppContext& ctx) {
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
+  // The live pipeline: connectors and the webhook publish to the bus, the
+  // stages analyse, match and store, the API streams the events.
+  auto bus = bus::MakeInProcessBus();
+  auto analyzer = text::Analyzer::Create({});
+  if (!analyzer) return ReportError(analyzer.error());
+  auto pipeline =
+      pipeline::Pipeline::Start(**store, *bus, std::move(*analyzer), ctx.clock, *ctx.log);
+  if (!pipeline) return ReportError(pipeline.error());
+  auto http = MakeHttpClient(ctx.config);
+  pipeline::Collector collector(
+      **store, *bus, *http, ctx.clock, *ctx.log,
+      {.workers = ctx.config.collect.workers,
+       .backoff = {.initial = std::chrono::milliseconds(ctx.config.collect.retry_initial_ms),
+                   .max = std::chrono::milliseconds(ctx.config.collect.retry_max_ms)}});
+
   ApiServer server({.host = address->host,
                     .port = address->port,
                     .threads = ctx.config.server.threads,
                     .max_body_bytes = ctx.config.server.max_body_bytes,
                     .version = std::string(kVersion)},
-                   **store, ctx.clock, *ctx.log);
+                   **store, ctx.clock, *ctx.log, bus.get());
   auto port = server.Bind();
   if (!port) return ReportError(port.error());
 
@@ -54,9 +72,14 @@ int RunServe(AppContext& ctx) {
             << "  data:       " << ctx.config.storage.data_dir << "\n"
             << "Press Ctrl-C to stop.\n"
             << std::flush;
-  ctx.log->info("serve.start listen={} data_dir={}", base, ctx.config.storage.data_dir);
+  ctx.log->info("serve.start listen={} data_dir={} collect={}", base, ctx.config.storage.data_dir,
+                ctx.config.collect.enabled);
+  if (ctx.config.collect.enabled) collector.Start();
 
   auto run = server.Run();
+  collector.Stop();
+  bus->Close();
+  pipeline->reset();
   // If Run ended on its own, wake the waiter (the signal is blocked, so it
   // only reaches sigwait) so that it can be joined.
   if (!signalled) kill(getpid(), SIGTERM);

@@ -101,4 +101,19 @@ int RunTopicsCheck(AppContext& ctx, const TopicsArgs& args);
 int RunTopicsTest(AppContext& ctx, const TopicsArgs& args);
 int RunTopicsRematch(AppContext& ctx, const TopicsArgs& args);
 
+struct ChannelsArgs {
+  std::string workspace;
+  std::string platform;               // add
+  std::string name;                   // add; test and remove: a channel's name or id
+  std::string url;                    // add: the "url" setting
+  int interval = 0;                   // add: "interval_seconds", 0 for the default
+  std::vector<std::string> settings;  // add: key=value, value read as JSON when it parses
+  bool disabled = false;              // add
+  int show = 5;                       // test: posts to print
+};
+int RunChannelsAdd(AppContext& ctx, const ChannelsArgs& args);
+int RunChannelsList(AppContext& ctx, const ChannelsArgs& args);
+int RunChannelsTest(AppContext& ctx, const ChannelsArgs& args);
+int RunChannelsRemove(AppContext& ctx, const ChannelsArgs& args);
+
 }  // namespace tribu::app

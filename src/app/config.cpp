@@ -92,6 +92,20 @@ const std::vector<KeySpec>& Specs() {
       {"import.batch_size", "TRIBU_IMPORT_BATCH_SIZE", "",
        "posts written per transaction by 'tribu import', 1..100000",
        Field(&Config::import, &ImportConfig::batch_size)},
+      {"collect.enabled", "TRIBU_COLLECT_ENABLED", "",
+       "collect from enabled channels while 'tribu serve' runs",
+       Field(&Config::collect, &CollectConfig::enabled)},
+      {"collect.workers", "TRIBU_COLLECT_WORKERS", "", "channels fetched at the same time, 1..64",
+       Field(&Config::collect, &CollectConfig::workers)},
+      {"collect.retry_initial_ms", "TRIBU_COLLECT_RETRY_INITIAL_MS", "",
+       "first wait after a failed fetch, 100..3600000 ms (doubles at each failure)",
+       Field(&Config::collect, &CollectConfig::retry_initial_ms)},
+      {"collect.retry_max_ms", "TRIBU_COLLECT_RETRY_MAX_MS", "",
+       "longest wait between retries, 1000..86400000 ms",
+       Field(&Config::collect, &CollectConfig::retry_max_ms)},
+      {"collect.user_agent", "TRIBU_COLLECT_USER_AGENT", "",
+       "User-Agent sent to platforms (default tribu/<version>)",
+       Field(&Config::collect, &CollectConfig::user_agent)},
   };
   return kSpecs;
 }
@@ -222,6 +236,15 @@ void Validate(const Config& c, std::vector<std::string>& problems) {
         "log.format: '" + c.log.format + "' is not one of: text, json");
   check(c.import.batch_size >= 1 && c.import.batch_size <= 100000,
         "import.batch_size: " + std::to_string(c.import.batch_size) + " is outside 1..100000");
+  check(c.collect.workers >= 1 && c.collect.workers <= 64,
+        "collect.workers: " + std::to_string(c.collect.workers) + " is outside 1..64");
+  check(c.collect.retry_initial_ms >= 100 && c.collect.retry_initial_ms <= 3600000,
+        "collect.retry_initial_ms: outside 100..3600000");
+  check(c.collect.retry_max_ms >= 1000 && c.collect.retry_max_ms <= 86400000,
+        "collect.retry_max_ms: outside 1000..86400000");
+  check(c.collect.user_agent.size() <= 200 &&
+            c.collect.user_agent.find_first_of("\r\n") == std::string::npos,
+        "collect.user_agent: at most 200 characters on one line");
 }
 
 void ApplyFile(const std::string& path, Config& config, std::vector<std::string>& problems) {

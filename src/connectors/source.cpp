@@ -24,7 +24,8 @@ Status ValidateChannelConfig(std::string_view platform, std::string_view config_
                   "webhook");
 }
 
-Result<std::unique_ptr<Source>> MakeSource(const Channel& channel, SourceEnv env) {
+Result<std::unique_ptr<Source>> MakeSource(const Channel& channel, std::string /*secret*/,
+                                           SourceEnv env) {
   if (channel.platform == "rss") {
     auto config = feed::ParseFeedConfig(channel.config_json);
     if (!config) return Fail(config.error().WithContext("channel '" + channel.name + "'"));

@@ -65,7 +65,7 @@ TEST(ChannelConfigTest, ValidatesRssSettingsAndNamesTheKey) {
       {"not json", "JSON object"},
       {R"({"url":"ftp://example.com/f"})", "http://"},
       {R"({"url":"https://"})", "http://"},
-      {R"({"url":"https://example.com/f","interval_seconds":1})", "interval_seconds"},
+      {R"({"url":"https://example.com/f","interval_seconds":0})", "interval_seconds"},
       {R"({"url":"https://example.com/f","interval_seconds":"fast"})", "interval_seconds"},
       {R"({"url":"https://example.com/f","urll":"x"})", "unknown setting 'urll'"},
   };

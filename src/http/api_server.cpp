@@ -3,12 +3,15 @@
 #include <httplib.h>
 #include <spdlog/spdlog.h>
 
+#include <atomic>
 #include <chrono>
 #include <regex>
 
+#include "http/event_stream.h"
 #include "http/json_codec.h"
 #include "http/metrics.h"
 #include "http/router.h"
+#include "tribu/core/ascii.h"
 
 namespace tribu {
 
@@ -36,10 +39,11 @@ struct CompiledRoute {
 
 class ApiServer::Impl {
  public:
-  Impl(ApiServerOptions options, Store& store, const Clock& clock, spdlog::logger& log)
+  Impl(ApiServerOptions options, Store& store, const Clock& clock, spdlog::logger& log,
+       bus::Bus* bus)
       : options_(std::move(options)),
         log_(log),
-        context_{store, clock, options_.version, *analyzer_} {
+        context_{store, clock, options_.version, *analyzer_, bus} {
     for (auto& r : http::BuildRoutes(context_)) {
       std::regex re(http::PatternToRegex(r.pattern));
       routes_.push_back({std::move(r), std::move(re)});
@@ -69,7 +73,10 @@ class ApiServer::Impl {
     return {};
   }
 
-  void Stop() { server_.stop(); }
+  void Stop() {
+    stopping_ = true;
+    server_.stop();
+  }
 
  private:
   void Configure() {
@@ -105,6 +112,8 @@ class ApiServer::Impl {
     });
     server_.Get("/",
                 [](const httplib::Request&, httplib::Response& res) { res.set_redirect("/api"); });
+    server_.Get("/api/stream",
+                [this](const httplib::Request& req, httplib::Response& res) { Stream(req, res); });
     server_.Get("/metrics", [this](const httplib::Request&, httplib::Response& res) {
       res.set_content(RenderMetrics(), "text/plain; version=0.0.4; charset=utf-8");
     });
@@ -154,6 +163,65 @@ class ApiServer::Impl {
         });
   }
 
+  // Server-sent events: each listener is a consumer group of its own on the
+  // events subject, so a slow one drops events instead of slowing the pipeline.
+  void Stream(const httplib::Request& req, httplib::Response& res) {
+    if (context_.bus == nullptr) {
+      SendError(res, {ErrorCode::kUnavailable, "this server does not run the pipeline"});
+      return;
+    }
+    ApiRequest api;
+    for (const auto& [k, v] : req.params) api.query.emplace(k, v);
+    auto filter = http::ParseStreamFilter(context_.store, api);
+    if (!filter) {
+      SendError(res, filter.error());
+      return;
+    }
+    // Each stream holds a worker thread: keep half of them for the API.
+    const int max_streams = std::max(1, options_.threads / 2);
+    if (streams_.fetch_add(1) >= max_streams) {
+      --streams_;
+      SendError(res, {ErrorCode::kUnavailable, "too many live streams open (" +
+                                                   std::to_string(max_streams) +
+                                                   "); raise server.threads or close one"});
+      return;
+    }
+    const std::string group = "sse-" + std::to_string(++stream_counter_);
+    auto sub = context_.bus->Subscribe(pipeline::kEventsSubject, group);
+    if (!sub) {
+      --streams_;
+      SendError(res, sub.error());
+      return;
+    }
+    std::shared_ptr<bus::Subscription> subscription = std::move(*sub);
+    res.set_header("X-Accel-Buffering", "no");  // proxies must not hold events back
+    res.set_chunked_content_provider(
+        "text/event-stream",
+        [this, subscription, f = *filter](std::size_t, httplib::DataSink& sink) {
+          if (stopping_ || !sink.is_writable()) return false;
+          // Short waits, so that stopping the server does not wait for a quiet stream.
+          std::optional<bus::Message> m;
+          for (int i = 0; i < 30 && !m && !stopping_; ++i) {
+            m = subscription->Next(std::chrono::milliseconds(500));
+          }
+          if (stopping_) return false;
+          std::string out;
+          if (!m) {
+            out = ": keep-alive\n\n";  // also how a closed connection is noticed
+          } else {
+            auto e = pipeline::DecodePostStored(m->data);
+            (void)subscription->Ack(*m);
+            if (!e || !http::StreamWants(f, *e)) return true;
+            out = http::SseEvent(m->sequence, *e);
+          }
+          return sink.write(out.data(), out.size());
+        },
+        [this, group](bool) {
+          context_.bus->Unsubscribe(pipeline::kEventsSubject, group);
+          --streams_;
+        });
+  }
+
   void Register(const CompiledRoute& r) {
     auto handler = [this, &r](const httplib::Request& req, httplib::Response& res) {
       Handle(r.route, req, res);
@@ -180,6 +248,9 @@ class ApiServer::Impl {
     for (const auto& [k, v] : req.params) api.query.emplace(k, v);
     api.body = req.body;
     api.content_type = req.get_header_value("Content-Type");
+    for (const auto& [k, v] : req.headers) {
+      if (api.headers.size() < 64) api.headers.emplace_back(AsciiLower(k), v);
+    }
 
     Result<http::ApiResponse> out = Fail(ErrorCode::kInternal, "no answer");
     try {
@@ -230,12 +301,15 @@ class ApiServer::Impl {
   http::ApiContext context_;
   std::vector<CompiledRoute> routes_;
   http::Metrics metrics_;
+  std::atomic<bool> stopping_ = false;
+  std::atomic<int> streams_ = 0;
+  std::atomic<std::uint64_t> stream_counter_ = 0;
   httplib::Server server_;
 };
 
 ApiServer::ApiServer(ApiServerOptions options, Store& store, const Clock& clock,
-                     spdlog::logger& log)
-    : impl_(std::make_unique<Impl>(std::move(options), store, clock, log)) {}
+                     spdlog::logger& log, bus::Bus* bus)
+    : impl_(std::make_unique<Impl>(std::move(options), store, clock, log, bus)) {}
 
 ApiServer::~ApiServer() = default;
 

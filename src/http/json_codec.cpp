@@ -62,6 +62,20 @@ Json ToJson(const Channel& c) {
           {"created_at", FormatIso8601(c.created_at)}};
 }
 
+Json ToJson(const ChannelStatus& s) {
+  auto time = [](const std::optional<Timestamp>& t) {
+    return t ? Json(FormatIso8601(*t)) : Json(nullptr);
+  };
+  return {{"health", ChannelHealthName(s.health)},
+          {"items_collected", s.items_collected},
+          {"consecutive_failures", s.consecutive_failures},
+          {"last_attempt_at", time(s.last_attempt_at)},
+          {"last_success_at", time(s.last_success_at)},
+          {"last_error_at", time(s.last_error_at)},
+          {"last_error", s.last_error.empty() ? Json(nullptr) : Json(s.last_error)},
+          {"next_attempt_at", time(s.next_attempt_at)}};
+}
+
 Json ToJson(const Topic& t) {
   return {{"id", t.id.value},
           {"workspace_id", t.workspace_id.value},

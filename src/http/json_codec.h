@@ -12,6 +12,7 @@ namespace tribu::http {
 
 Json ToJson(const Workspace& w);
 Json ToJson(const Channel& c);
+Json ToJson(const ChannelStatus& s);
 Json ToJson(const Topic& t);
 Json ToJson(const Post& p);
 

@@ -4,6 +4,13 @@
 
 namespace tribu::http {
 
+std::string_view ApiRequest::Header(std::string_view name) const {
+  for (const auto& [k, v] : headers) {
+    if (k == name) return v;
+  }
+  return {};
+}
+
 std::optional<std::string> ApiRequest::Param(const std::string& name) const {
   auto it = query.find(name);
   if (it == query.end()) return std::nullopt;

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "tribu/bus/bus.h"
 #include "tribu/core/result.h"
 #include "tribu/core/time.h"
 #include "tribu/store/store.h"
@@ -25,6 +26,10 @@ struct ApiRequest {
   std::multimap<std::string, std::string> query;  // decoded query parameters
   std::string body;
   std::string content_type;
+  std::vector<std::pair<std::string, std::string>> headers;  // names lower-cased
+
+  // The first header of that (lower-case) name, or empty.
+  std::string_view Header(std::string_view name) const;
 
   // Query parameter helpers. Each fails with kInvalidArgument naming the parameter.
   std::optional<std::string> Param(const std::string& name) const;
@@ -57,6 +62,7 @@ struct ApiContext {
   const Clock& clock;
   std::string version;
   const text::Analyzer& analyzer;  // to validate listening queries and re-match posts
+  bus::Bus* bus = nullptr;         // the live pipeline's; null when there is none
 };
 
 // The whole API at a glance (routes.cpp).

@@ -2,6 +2,7 @@
 #include <charconv>
 
 #include "http/json_codec.h"
+#include "http/route_helpers.h"
 #include "http/router.h"
 #include "tribu/listen/matcher.h"
 #include "tribu/pipeline/rematch.h"
@@ -9,54 +10,6 @@
 namespace tribu::http {
 
 namespace {
-
-bool AllDigits(std::string_view s) {
-  return !s.empty() && s.size() < 19 && s.find_first_not_of("0123456789") == std::string_view::npos;
-}
-
-Result<std::int64_t> ParseId(std::string_view text, std::string_view what) {
-  std::int64_t id = 0;
-  if (AllDigits(text)) std::from_chars(text.data(), text.data() + text.size(), id);
-  if (id <= 0) {
-    return Fail(ErrorCode::kNotFound,
-                std::string(what) + " '" + std::string(text.substr(0, 40)) + "' not found");
-  }
-  return id;
-}
-
-// {workspace} in a path is a numeric id or a slug.
-Result<Workspace> ResolveWorkspace(Store& store, std::string_view key) {
-  if (AllDigits(key)) {
-    auto id = ParseId(key, "workspace");
-    if (!id) return Fail(id.error());
-    return store.GetWorkspace(WorkspaceId{*id});
-  }
-  if (ValidateWorkspaceSlug(key)) return store.GetWorkspaceBySlug(key);
-  return Fail(ErrorCode::kNotFound, "workspace '" + std::string(key.substr(0, 40)) + "' not found");
-}
-
-// A row addressed as /api/workspaces/{workspace}/<what>s/{id}.
-struct Target {
-  WorkspaceId workspace;
-  std::int64_t id = 0;
-};
-
-Result<Target> ResolveTarget(Store& store, const ApiRequest& req, std::string_view what) {
-  auto ws = ResolveWorkspace(store, req.path_params[0]);
-  if (!ws) return Fail(ws.error());
-  auto id = ParseId(req.path_params[1], what);
-  if (!id) return Fail(id.error());
-  return Target{ws->id, *id};
-}
-
-template <class T>
-Json ToJsonArray(const std::vector<T>& items) {
-  Json out = Json::array();
-  for (const auto& item : items) out.push_back(ToJson(item));
-  return out;
-}
-
-ApiResponse Ok(Json body, int status = 200) { return ApiResponse{status, std::move(body)}; }
 
 // Splits "a,b" and repeated parameters into one list.
 std::vector<std::string> ListParam(const ApiRequest& req, const std::string& name) {
@@ -157,7 +110,7 @@ Result<ApiResponse> CheckQuery(const ApiContext& ctx, const ApiRequest& req) {
 
 std::vector<Route> BuildRoutes(ApiContext& ctx) {
   Store& store = ctx.store;
-  return {
+  std::vector<Route> routes = {
       {"GET", "/api/health", "liveness and database reachability",
        [&ctx](const ApiRequest& req) -> Result<ApiResponse> {
          TRIBU_RETURN_IF_ERROR(req.OnlyParams({}));
@@ -204,43 +157,6 @@ std::vector<Route> BuildRoutes(ApiContext& ctx) {
          auto ws = ResolveWorkspace(store, req.path_params[0]);
          if (!ws) return Fail(ws.error());
          return Ok(ToJson(*ws));
-       }},
-
-      {"GET", "/api/workspaces/{workspace}/channels", "list the workspace's channels",
-       [&store](const ApiRequest& req) -> Result<ApiResponse> {
-         auto ws = ResolveWorkspace(store, req.path_params[0]);
-         if (!ws) return Fail(ws.error());
-         auto list = store.ListChannels(ws->id);
-         if (!list) return Fail(list.error());
-         return Ok({{"channels", ToJsonArray(*list)}});
-       }},
-      {"POST", "/api/workspaces/{workspace}/channels",
-       "add a channel {platform, name, config?, enabled?}",
-       [&store](const ApiRequest& req) -> Result<ApiResponse> {
-         auto ws = ResolveWorkspace(store, req.path_params[0]);
-         if (!ws) return Fail(ws.error());
-         auto body = req.JsonBody();
-         if (!body) return Fail(body.error());
-         auto c = ChannelFromJson(*body, ws->id);
-         if (!c) return Fail(c.error());
-         auto created = store.CreateChannel(*c);
-         if (!created) return Fail(created.error());
-         return Ok(ToJson(*created), 201);
-       }},
-      {"GET", "/api/workspaces/{workspace}/channels/{id}", "one channel",
-       [&store](const ApiRequest& req) -> Result<ApiResponse> {
-         auto target = ResolveTarget(store, req, "channel");
-         if (!target) return Fail(target.error());
-         auto c = store.GetChannel(target->workspace, ChannelId{target->id});
-         if (!c) return Fail(c.error());
-         return Ok(ToJson(*c));
-       }},
-      {"DELETE", "/api/workspaces/{workspace}/channels/{id}", "remove a channel (its posts stay)",
-       [&store](const ApiRequest& req) -> Result<ApiResponse> {
-         auto target = ResolveTarget(store, req, "channel");
-         if (!target) return Fail(target.error());
-         TRIBU_RETURN_IF_ERROR(store.DeleteChannel(target->workspace, ChannelId{target->id}));
-         return Ok({{"deleted", target->id}});
        }},
 
       {"GET", "/api/workspaces/{workspace}/topics", "list the workspace's topics",
@@ -299,6 +215,8 @@ std::vector<Route> BuildRoutes(ApiContext& ctx) {
          return Ok(ToJson(*p));
        }},
   };
+  AppendChannelRoutes(ctx, routes);
+  return routes;
 }
 
 }  // namespace tribu::http

@@ -94,7 +94,9 @@ void Collector::Reload() {
     if (it != entries_.end() && it->second->busy) continue;  // replaced once its fetch ends
     auto status = store_.GetChannelStatus(c.id);
     if (!status) continue;  // removed meanwhile
-    auto source = connectors::MakeSource(c, {http_, clock_});
+    auto secret = store_.GetChannelSecret(c.id);
+    if (!secret) continue;
+    auto source = connectors::MakeSource(c, std::move(*secret), {http_, clock_});
     if (!source) {
       // Settings edited by hand into something unusable: say so once, on the channel.
       if (status->last_error != source.error().message) {

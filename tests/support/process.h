@@ -63,6 +63,7 @@ class Child {
   Child& operator=(const Child&) = delete;
 
   bool started() const { return pid_ > 0; }
+  pid_t pid() const { return pid_; }
   void Signal(int sig) { kill(pid_, sig); }
 
   // Waits for the exit; returns the exit code, or -1 if a signal ended it.

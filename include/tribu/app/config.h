@@ -36,11 +36,20 @@ struct ImportConfig {
   int batch_size = 2000;  // posts written per transaction, 1..100000
 };
 
+struct CollectConfig {
+  bool enabled = true;          // `tribu serve` collects from enabled channels
+  int workers = 4;              // channels fetched at the same time, 1..64
+  int retry_initial_ms = 5000;  // first wait after a failed fetch, 100..3600000
+  int retry_max_ms = 3600000;   // longest wait between retries, 1000..86400000
+  std::string user_agent;       // sent to platforms; empty: "tribu/<version>"
+};
+
 struct Config {
   ServerConfig server;
   StorageConfig storage;
   LogConfig log;
   ImportConfig import;
+  CollectConfig collect;
 
   // Derived: the SQLite file inside data_dir.
   std::string DatabasePath() const;

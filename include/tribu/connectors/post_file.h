@@ -45,6 +45,8 @@ struct PostFileOptions {
   std::string default_platform;      // for rows without a platform; empty: the column is required
   std::string default_lang = "und";  // for rows without a lang
   std::string encoding = "utf-8";    // of the file; others are converted with iconv
+  // For rows without a date; empty: the column is required.
+  std::optional<Timestamp> default_published_at;
   std::size_t max_row_bytes = 1 << 20;
 };
 

@@ -73,9 +73,11 @@ std::vector<std::string_view> CollectablePlatforms();
 // ranges) without contacting anything; the message names the key.
 Status ValidateChannelConfig(std::string_view platform, std::string_view config_json);
 
-// The source for a channel; kInvalidArgument for a platform without a source
+// The source for a channel, with its secret (access token, app password;
+// empty when it has none); kInvalidArgument for a platform without a source
 // or settings that do not validate.
-Result<std::unique_ptr<Source>> MakeSource(const Channel& channel, SourceEnv env);
+Result<std::unique_ptr<Source>> MakeSource(const Channel& channel, std::string secret,
+                                           SourceEnv env);
 
 // Maps an HTTP answer that is not a success to the failure a source reports:
 // 401/403 need a person, 429 and 5xx are retried (with Retry-After), other

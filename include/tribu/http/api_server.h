@@ -1,4 +1,5 @@
-// The HTTP server: tribu's JSON API (/api/...), Prometheus metrics (/metrics).
+// The HTTP server: tribu's JSON API (/api/...), the live stream of posts
+// (/api/stream, server-sent events), Prometheus metrics (/metrics).
 //
 // Every answer is JSON; every error is {"error": {"code", "message"}} with the
 // HTTP status of its code (see tribu/core/result.h). Request bodies larger
@@ -8,6 +9,7 @@
 #include <memory>
 #include <string>
 
+#include "tribu/bus/bus.h"
 #include "tribu/core/result.h"
 #include "tribu/core/time.h"
 #include "tribu/store/store.h"
@@ -28,8 +30,10 @@ struct ApiServerOptions {
 
 class ApiServer {
  public:
-  // The store, clock and logger must outlive the server.
-  ApiServer(ApiServerOptions options, Store& store, const Clock& clock, spdlog::logger& log);
+  // The store, clock, logger and bus must outlive the server. Without a bus
+  // (the live pipeline's), /api/stream and the webhook answer 503.
+  ApiServer(ApiServerOptions options, Store& store, const Clock& clock, spdlog::logger& log,
+            bus::Bus* bus = nullptr);
   ~ApiServer();
   ApiServer(const ApiServer&) = delete;
   ApiServer& operator=(const ApiServer&) = delete;

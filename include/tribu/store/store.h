@@ -81,6 +81,11 @@ class Store {
   // Enables or disables collecting; kNotFound when the channel is not in the workspace.
   virtual Status SetChannelEnabled(WorkspaceId workspace, ChannelId id, bool enabled) = 0;
 
+  // A channel's secret (token, app password, webhook secret), never listed
+  // with the channel. Get returns an empty string when none is set.
+  virtual Status SetChannelSecret(ChannelId id, std::string_view secret) = 0;
+  virtual Result<std::string> GetChannelSecret(ChannelId id) = 0;
+
   // Collecting state. A channel never collected has a default status
   // (health kNew, empty cursor); kNotFound for a channel that does not exist.
   virtual Result<ChannelStatus> GetChannelStatus(ChannelId id) = 0;

@@ -173,7 +173,7 @@ Result<FeedConfig> ParseFeedConfig(std::string_view config_json) {
     return Fail(ErrorCode::kInvalidArgument,
                 "url must be an http:// or https:// address, e.g. https://example.com/feed.xml");
   }
-  auto interval = IntSetting(*j, "interval_seconds", 900, 5, 86400);
+  auto interval = IntSetting(*j, "interval_seconds", 900, 1, 86400);
   if (!interval) return Fail(interval.error());
   auto timeout = IntSetting(*j, "timeout_seconds", 30, 1, 300);
   if (!timeout) return Fail(timeout.error());

@@ -2,9 +2,9 @@
 //
 // Channel settings (config_json):
 //   {"url": "https://example.com/feed.xml",   required, http(s)
-//    "interval_seconds": 900,                  5..86400, default 900
-//    "timeout_seconds": 30,                    1..300, default 30
-//    "max_bytes": 8388608}                     1 KiB..64 MiB, default 8 MiB
+//    "interval_seconds": 900,                  1..86400, default 900 (be kind: feeds rarely change
+//    by the minute) "timeout_seconds": 30,                    1..300, default 30 "max_bytes":
+//    8388608}                     1 KiB..64 MiB, default 8 MiB
 // The cursor remembers the feed's ETag and Last-Modified, so that an
 // unchanged feed costs one 304.
 #pragma once

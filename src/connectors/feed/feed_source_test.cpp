@@ -34,7 +34,7 @@ class FeedSourceTest : public ::testing::Test {
     channel_.config_json = R"({"url":"https://feeds.example.com/rss","interval_seconds":60})";
   }
   std::unique_ptr<Source> Make() {
-    auto s = MakeSource(channel_, {http_, clock_});
+    auto s = MakeSource(channel_, "", {http_, clock_});
     EXPECT_TRUE(s) << (s ? "" : s.error().message);
     return std::move(*s);
   }

@@ -176,10 +176,14 @@ Result<Post> BuildPost(const RawRow& row, const PostFileOptions& options) {
   if (p.text.empty()) return Bad(Field::kText, "missing or empty");
 
   std::string when = text_of(Field::kPublishedAt);
-  if (when.empty()) return Bad(Field::kPublishedAt, "missing");
-  auto ts = ParseTimestamp(when);
-  if (!ts) return Bad(Field::kPublishedAt, ts.error().message);
-  p.published_at = *ts;
+  if (when.empty() && options.default_published_at) {
+    p.published_at = *options.default_published_at;
+  } else {
+    if (when.empty()) return Bad(Field::kPublishedAt, "missing");
+    auto ts = ParseTimestamp(when);
+    if (!ts) return Bad(Field::kPublishedAt, ts.error().message);
+    p.published_at = *ts;
+  }
 
   p.lang = text_of(Field::kLang);
   for (char& c : p.lang) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

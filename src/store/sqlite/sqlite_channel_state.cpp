@@ -54,6 +54,38 @@ Status SqliteStore::SetChannelEnabled(WorkspaceId workspace, ChannelId id, bool 
   return {};
 }
 
+Status SqliteStore::SetChannelSecret(ChannelId id, std::string_view secret) {
+  if (secret.size() > 8192) {
+    return Fail(ErrorCode::kInvalidArgument, "a channel secret is at most 8192 bytes");
+  }
+  std::lock_guard lock(write_mu_);
+  auto s = writer_->Prepare(
+      "INSERT INTO channel_secrets (channel_id, secret, updated_at) "
+      "SELECT id, ?2, ?3 FROM channels WHERE id = ?1 "
+      "ON CONFLICT (channel_id) DO UPDATE SET secret = excluded.secret, "
+      "updated_at = excluded.updated_at");
+  if (!s) return Fail(s.error());
+  (*s)->Bind(1, id.value);
+  (*s)->Bind(2, secret);
+  (*s)->Bind(3, ToUnixMillis(clock_.Now()));
+  TRIBU_RETURN_IF_ERROR((*s)->Run());
+  if (writer_->Changes() == 0) {
+    return Fail(ErrorCode::kNotFound, "channel " + std::to_string(id.value) + " not found");
+  }
+  return {};
+}
+
+Result<std::string> SqliteStore::GetChannelSecret(ChannelId id) {
+  auto db = readers_.Acquire();
+  if (!db) return Fail(db.error());
+  auto s = (*db)->Prepare("SELECT secret FROM channel_secrets WHERE channel_id = ?");
+  if (!s) return Fail(s.error());
+  (*s)->Bind(1, id.value);
+  auto row = (*s)->Step();
+  if (!row) return Fail(row.error());
+  return *row ? (*s)->Text(0) : std::string();
+}
+
 Result<ChannelStatus> SqliteStore::GetChannelStatus(ChannelId id) {
   auto db = readers_.Acquire();
   if (!db) return Fail(db.error());

@@ -68,6 +68,8 @@ class SqliteStore final : public Store {
   Result<Channel> GetChannel(WorkspaceId workspace, ChannelId id) override;
   Status DeleteChannel(WorkspaceId workspace, ChannelId id) override;
   Status SetChannelEnabled(WorkspaceId workspace, ChannelId id, bool enabled) override;
+  Status SetChannelSecret(ChannelId id, std::string_view secret) override;
+  Result<std::string> GetChannelSecret(ChannelId id) override;
   Result<ChannelStatus> GetChannelStatus(ChannelId id) override;
   Result<UpsertStats> StoreChannelBatch(ChannelId id, std::span<const Post> posts,
                                         std::string_view cursor,

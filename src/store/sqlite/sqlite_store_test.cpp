@@ -355,6 +355,18 @@ TEST_F(SqliteStoreTest, ChannelBatchesSaveTheCursorWithThePosts) {
   EXPECT_EQ(store_->GetChannelStatus(ch->id).error().code, ErrorCode::kNotFound);
 }
 
+TEST_F(SqliteStoreTest, ChannelSecretsAreKeptApartAndGoWithTheChannel) {
+  auto ch = store_->CreateChannel({.workspace_id = ws_, .platform = "mastodon", .name = "m"});
+  EXPECT_EQ(*store_->GetChannelSecret(ch->id), "");
+  ASSERT_TRUE(store_->SetChannelSecret(ch->id, "token-1"));
+  ASSERT_TRUE(store_->SetChannelSecret(ch->id, "token-2"));
+  EXPECT_EQ(*store_->GetChannelSecret(ch->id), "token-2");
+  EXPECT_EQ(store_->GetChannel(ws_, ch->id)->config_json.find("token"), std::string::npos);
+  EXPECT_EQ(store_->SetChannelSecret(ChannelId{999}, "x").error().code, ErrorCode::kNotFound);
+  ASSERT_TRUE(store_->DeleteChannel(ws_, ch->id));
+  EXPECT_EQ(*store_->GetChannelSecret(ch->id), "");
+}
+
 TEST_F(SqliteStoreTest, ChannelsCanBeDisabled) {
   auto ch = store_->CreateChannel({.workspace_id = ws_, .platform = "rss", .name = "news"});
   ASSERT_TRUE(store_->SetChannelEnabled(ws_, ch->id, false));

@@ -13,3 +13,11 @@ CREATE TABLE channel_state (
   last_error            TEXT NOT NULL DEFAULT '',
   next_attempt_at       INTEGER
 );
+
+-- A channel's secret (access token, app password, webhook signing secret),
+-- kept apart from its settings so that no listing of channels carries it.
+CREATE TABLE channel_secrets (
+  channel_id  INTEGER PRIMARY KEY REFERENCES channels(id) ON DELETE CASCADE,
+  secret      TEXT NOT NULL,
+  updated_at  INTEGER NOT NULL
+);
