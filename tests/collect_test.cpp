@@ -186,6 +186,65 @@ TEST(CollectTest, StreamsCollectedPostsLiveAndShowsChannelHealth) {
   EXPECT_EQ(tribu.server().Wait(), 0);
 }
 
+TEST(CollectTest, TheWebhookTakesSignedPostsOnlyAndKeepsTheSecretWriteOnly) {
+  testing::TempDir dir;
+  Tribu tribu(dir);
+  ASSERT_GT(tribu.Serve(), 0) << tribu.server().Err();
+  httplib::Client client("127.0.0.1", tribu.port());
+  auto ws = client.Post("/api/workspaces", R"({"slug":"default","name":"Default"})",
+                        "application/json");
+  ASSERT_TRUE(ws);
+  auto created = client.Post(
+      "/api/workspaces/default/channels",
+      R"({"platform":"webhook","name":"forum","config":{"platform":"discourse"},"secret":"s3cret"})",
+      "application/json");
+  ASSERT_TRUE(created);
+  ASSERT_EQ(created->status, 201) << created->body;
+  Json channel = Json::parse(created->body);
+  EXPECT_EQ(created->body.find("s3cret"), std::string::npos);
+  const std::string hook = "/api/hooks/" + std::to_string(channel["id"].get<int>());
+
+  const std::string body =
+      R"({"posts":[{"id":"t1","text":"Velora m'a lâché en pleine côte","author":"cycliste42"},)"
+      R"({"author":"no text"}]})";
+  auto unsigned_post = client.Post(hook, body, "application/json");
+  ASSERT_TRUE(unsigned_post);
+  EXPECT_EQ(unsigned_post->status, 401);
+  // Signed as a sender would, with openssl-compatible HMAC (see the README's example).
+  const auto now = std::chrono::system_clock::now();
+  std::string signature;
+  {
+    auto run = testing::Run({"/bin/sh", "-c",
+                             "printf '%s' \"$0\" | openssl dgst -sha256 -hmac s3cret -r",
+                             std::to_string(std::chrono::duration_cast<std::chrono::seconds>(
+                                                now.time_since_epoch())
+                                                .count()) +
+                                 "." + body},
+                            dir.path().string());
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+    signature = "t=" +
+                std::to_string(
+                    std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch())
+                        .count()) +
+                ",v1=" + run.out.substr(0, 64);
+  }
+  httplib::Headers headers = {{"X-Tribu-Signature", signature}};
+  auto signed_post = client.Post(hook, headers, body, "application/json");
+  ASSERT_TRUE(signed_post);
+  ASSERT_EQ(signed_post->status, 202) << signed_post->body;
+  Json answer = Json::parse(signed_post->body);
+  EXPECT_EQ(answer["accepted"], 1);
+  ASSERT_EQ(answer["rejected"].size(), 1u);
+  ASSERT_TRUE(Eventually([&] { return tribu.Stored().size() == 1; }, 20s));
+  const Post p = tribu.Stored().front();
+  EXPECT_EQ(p.platform, "discourse");
+  EXPECT_EQ(p.lang, "fr");
+  auto unknown = client.Post("/api/hooks/999", headers, body, "application/json");
+  EXPECT_EQ(unknown->status, 401);
+  tribu.server().Signal(SIGTERM);
+  EXPECT_EQ(tribu.server().Wait(), 0);
+}
+
 // Five channels, every kind of fault, one SIGKILL in the middle: no item
 // lost, none stored twice, memory bounded.
 TEST(CollectTest, SurvivesFaultsAndASigkillWithoutLosingOrDuplicatingAPost) {
