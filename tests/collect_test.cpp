@@ -191,8 +191,8 @@ TEST(CollectTest, TheWebhookTakesSignedPostsOnlyAndKeepsTheSecretWriteOnly) {
   Tribu tribu(dir);
   ASSERT_GT(tribu.Serve(), 0) << tribu.server().Err();
   httplib::Client client("127.0.0.1", tribu.port());
-  auto ws = client.Post("/api/workspaces", R"({"slug":"default","name":"Default"})",
-                        "application/json");
+  auto ws =
+      client.Post("/api/workspaces", R"({"slug":"default","name":"Default"})", "application/json");
   ASSERT_TRUE(ws);
   auto created = client.Post(
       "/api/workspaces/default/channels",
@@ -214,19 +214,18 @@ TEST(CollectTest, TheWebhookTakesSignedPostsOnlyAndKeepsTheSecretWriteOnly) {
   const auto now = std::chrono::system_clock::now();
   std::string signature;
   {
-    auto run = testing::Run({"/bin/sh", "-c",
-                             "printf '%s' \"$0\" | openssl dgst -sha256 -hmac s3cret -r",
-                             std::to_string(std::chrono::duration_cast<std::chrono::seconds>(
-                                                now.time_since_epoch())
-                                                .count()) +
-                                 "." + body},
-                            dir.path().string());
+    auto run = testing::Run(
+        {"/bin/sh", "-c", "printf '%s' \"$0\" | openssl dgst -sha256 -hmac s3cret -r",
+         std::to_string(
+             std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count()) +
+             "." + body},
+        dir.path().string());
     ASSERT_EQ(run.exit_code, 0) << run.err;
-    signature = "t=" +
-                std::to_string(
-                    std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch())
-                        .count()) +
-                ",v1=" + run.out.substr(0, 64);
+    signature =
+        "t=" +
+        std::to_string(
+            std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count()) +
+        ",v1=" + run.out.substr(0, 64);
   }
   httplib::Headers headers = {{"X-Tribu-Signature", signature}};
   auto signed_post = client.Post(hook, headers, body, "application/json");

@@ -186,6 +186,9 @@ int RunCli(int argc, char** argv) {
   ch_add->add_option("--setting", ch_args.settings,
                      "any other setting of the platform, key=value (repeatable)");
   ch_add->add_flag("--disabled", ch_args.disabled, "add it without collecting yet");
+  ch_add->add_flag("--secret-stdin", ch_args.secret_stdin,
+                   "read the access token or app password from standard input (kept out of "
+                   "the shell history)");
   auto* ch_list = channels->add_subcommand("list", "list channels with their health");
   auto* ch_test = channels->add_subcommand(
       "test", "fetch once from a channel and print what would be stored (stores nothing)");

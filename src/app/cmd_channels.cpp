@@ -69,6 +69,15 @@ int RunChannelsAdd(AppContext& ctx, const ChannelsArgs& args) {
       return ReportError(s.error());
     }
   }
+  std::string secret;
+  if (args.secret_stdin) {
+    std::getline(std::cin, secret);
+    while (!secret.empty() && (secret.back() == '\r' || secret.back() == ' ')) secret.pop_back();
+    if (secret.empty()) {
+      std::cerr << "tribu: --secret-stdin: standard input held no secret\n";
+      return kExitUsage;
+    }
+  }
   auto store = ctx.OpenStore();
   if (!store) return ReportError(store.error());
   auto workspace = ChooseWorkspace(**store, args.workspace, /*create_default=*/true);
@@ -79,6 +88,9 @@ int RunChannelsAdd(AppContext& ctx, const ChannelsArgs& args) {
                                           .config_json = config_json,
                                           .enabled = !args.disabled});
   if (!created) return ReportError(created.error());
+  if (!secret.empty()) {
+    if (auto s = (*store)->SetChannelSecret(created->id, secret); !s) return ReportError(s.error());
+  }
   std::cout << fmt::format("added channel {} '{}' ({}) to workspace '{}'\n", created->id.value,
                            created->name, created->platform, workspace->slug);
   if (!collects) {

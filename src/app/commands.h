@@ -109,6 +109,7 @@ struct ChannelsArgs {
   int interval = 0;                   // add: "interval_seconds", 0 for the default
   std::vector<std::string> settings;  // add: key=value, value read as JSON when it parses
   bool disabled = false;              // add
+  bool secret_stdin = false;          // add: read the channel's secret from standard input
   int show = 5;                       // test: posts to print
 };
 int RunChannelsAdd(AppContext& ctx, const ChannelsArgs& args);

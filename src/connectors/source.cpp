@@ -6,11 +6,12 @@
 #include <cmath>
 
 #include "connectors/feed/feed_source.h"
+#include "connectors/mastodon/mastodon_source.h"
 #include "tribu/connectors/backoff.h"
 
 namespace tribu::connectors {
 
-std::vector<std::string_view> CollectablePlatforms() { return {"rss"}; }
+std::vector<std::string_view> CollectablePlatforms() { return {"rss", "mastodon"}; }
 
 Status ValidateChannelConfig(std::string_view platform, std::string_view config_json) {
   if (platform == "rss") {
@@ -18,14 +19,21 @@ Status ValidateChannelConfig(std::string_view platform, std::string_view config_
     if (!config) return Fail(config.error());
     return {};
   }
-  return Fail(ErrorCode::kInvalidArgument,
-              "tribu cannot collect from platform '" + std::string(platform.substr(0, 32)) +
-                  "' yet (it can from: rss); its posts can still be imported or sent to the "
-                  "webhook");
+  if (platform == "mastodon") return mastodon::ValidateConfig(config_json);
+  return Fail(
+      ErrorCode::kInvalidArgument,
+      "tribu cannot collect from platform '" + std::string(platform.substr(0, 32)) +
+          "' yet (it can from: rss, mastodon); its posts can still be imported or sent to the "
+          "webhook");
 }
 
-Result<std::unique_ptr<Source>> MakeSource(const Channel& channel, std::string /*secret*/,
+Result<std::unique_ptr<Source>> MakeSource(const Channel& channel, std::string secret,
                                            SourceEnv env) {
+  if (channel.platform == "mastodon") {
+    auto s = mastodon::MakeSource(channel, std::move(secret), env);
+    if (!s) return Fail(s.error().WithContext("channel '" + channel.name + "'"));
+    return s;
+  }
   if (channel.platform == "rss") {
     auto config = feed::ParseFeedConfig(channel.config_json);
     if (!config) return Fail(config.error().WithContext("channel '" + channel.name + "'"));

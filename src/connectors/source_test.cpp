@@ -60,7 +60,7 @@ TEST(ChannelConfigTest, ValidatesRssSettingsAndNamesTheKey) {
     const char* json;
     const char* says;
   } cases[] = {
-      {"{}", "needs a \"url\""},
+      {"{}", "needs the setting 'url'"},
       {"[]", "JSON object"},
       {"not json", "JSON object"},
       {R"({"url":"ftp://example.com/f"})", "http://"},

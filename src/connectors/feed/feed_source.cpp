@@ -4,6 +4,7 @@
 #include <unordered_set>
 
 #include "connectors/feed/feed_parser.h"
+#include "connectors/settings.h"
 #include "connectors/stable_id.h"
 #include "tribu/core/utf8.h"
 
@@ -12,33 +13,6 @@ namespace tribu::connectors::feed {
 namespace {
 
 using nlohmann::json;
-
-Result<json> ParseObject(std::string_view text, std::string_view what) {
-  json j = json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded() || !j.is_object()) {
-    return Fail(ErrorCode::kInvalidArgument, std::string(what) + " must be a JSON object");
-  }
-  return j;
-}
-
-Result<std::int64_t> IntSetting(const json& j, const char* key, std::int64_t def, std::int64_t min,
-                                std::int64_t max) {
-  if (!j.contains(key)) return def;
-  const json& v = j.at(key);
-  if (!v.is_number_integer() || v.get<std::int64_t>() < min || v.get<std::int64_t>() > max) {
-    return Fail(ErrorCode::kInvalidArgument, std::string(key) + " must be a whole number from " +
-                                                 std::to_string(min) + " to " +
-                                                 std::to_string(max));
-  }
-  return v.get<std::int64_t>();
-}
-
-std::string HostOf(std::string_view url) {
-  auto scheme = url.find("://");
-  if (scheme == std::string_view::npos) return std::string(url);
-  url.remove_prefix(scheme + 3);
-  return std::string(url.substr(0, url.find_first_of("/?#:")));
-}
 
 class FeedSource final : public Source {
  public:
@@ -152,33 +126,19 @@ class FeedSource final : public Source {
 }  // namespace
 
 Result<FeedConfig> ParseFeedConfig(std::string_view config_json) {
-  auto j = ParseObject(config_json, "the settings of an RSS channel");
-  if (!j) return Fail(j.error());
-  for (const auto& [key, _] : j->items()) {
-    if (key != "url" && key != "interval_seconds" && key != "timeout_seconds" &&
-        key != "max_bytes") {
-      return Fail(ErrorCode::kInvalidArgument,
-                  "unknown setting '" + std::string(TruncateUtf8(key, 40)) +
-                      "' for an RSS channel (known: url, interval_seconds, timeout_seconds, "
-                      "max_bytes)");
-    }
-  }
+  auto settings = Settings::Parse(config_json, "rss",
+                                  {"url", "interval_seconds", "timeout_seconds", "max_bytes"});
+  if (!settings) return Fail(settings.error());
   FeedConfig c;
-  if (!j->contains("url") || !(*j)["url"].is_string()) {
-    return Fail(ErrorCode::kInvalidArgument, "an RSS channel needs a \"url\" (the feed's address)");
-  }
-  c.url = (*j)["url"].get<std::string>();
-  if ((!c.url.starts_with("http://") && !c.url.starts_with("https://")) || c.url.size() > 2048 ||
-      c.url.find_first_of(" \t\r\n") != std::string::npos || HostOf(c.url).empty()) {
-    return Fail(ErrorCode::kInvalidArgument,
-                "url must be an http:// or https:// address, e.g. https://example.com/feed.xml");
-  }
-  auto interval = IntSetting(*j, "interval_seconds", 900, 1, 86400);
+  auto url = settings->Url("url", true, "https://example.com/feed.xml");
+  if (!url) return Fail(url.error());
+  auto interval = settings->Int("interval_seconds", 900, 1, 86400);
   if (!interval) return Fail(interval.error());
-  auto timeout = IntSetting(*j, "timeout_seconds", 30, 1, 300);
+  auto timeout = settings->Int("timeout_seconds", 30, 1, 300);
   if (!timeout) return Fail(timeout.error());
-  auto max_bytes = IntSetting(*j, "max_bytes", 8 << 20, 1024, 64 << 20);
+  auto max_bytes = settings->Int("max_bytes", 8 << 20, 1024, 64 << 20);
   if (!max_bytes) return Fail(max_bytes.error());
+  c.url = std::move(*url);
   c.interval = std::chrono::seconds(*interval);
   c.timeout = std::chrono::seconds(*timeout);
   c.max_bytes = static_cast<std::size_t>(*max_bytes);
