@@ -7,11 +7,12 @@
 
 #include "connectors/feed/feed_source.h"
 #include "connectors/mastodon/mastodon_source.h"
+#include "connectors/reddit/reddit_source.h"
 #include "tribu/connectors/backoff.h"
 
 namespace tribu::connectors {
 
-std::vector<std::string_view> CollectablePlatforms() { return {"rss", "mastodon"}; }
+std::vector<std::string_view> CollectablePlatforms() { return {"rss", "mastodon", "reddit"}; }
 
 Status ValidateChannelConfig(std::string_view platform, std::string_view config_json) {
   if (platform == "rss") {
@@ -20,17 +21,19 @@ Status ValidateChannelConfig(std::string_view platform, std::string_view config_
     return {};
   }
   if (platform == "mastodon") return mastodon::ValidateConfig(config_json);
-  return Fail(
-      ErrorCode::kInvalidArgument,
-      "tribu cannot collect from platform '" + std::string(platform.substr(0, 32)) +
-          "' yet (it can from: rss, mastodon); its posts can still be imported or sent to the "
-          "webhook");
+  if (platform == "reddit") return reddit::ValidateConfig(config_json);
+  return Fail(ErrorCode::kInvalidArgument, "tribu cannot collect from platform '" +
+                                               std::string(platform.substr(0, 32)) +
+                                               "' yet (it can from: rss, mastodon, reddit); its "
+                                               "posts can still be imported or sent to the "
+                                               "webhook");
 }
 
 Result<std::unique_ptr<Source>> MakeSource(const Channel& channel, std::string secret,
                                            SourceEnv env) {
-  if (channel.platform == "mastodon") {
-    auto s = mastodon::MakeSource(channel, std::move(secret), env);
+  if (channel.platform == "mastodon" || channel.platform == "reddit") {
+    auto s = channel.platform == "mastodon" ? mastodon::MakeSource(channel, std::move(secret), env)
+                                            : reddit::MakeSource(channel, std::move(secret), env);
     if (!s) return Fail(s.error().WithContext("channel '" + channel.name + "'"));
     return s;
   }
