@@ -95,10 +95,19 @@ Result<std::unique_ptr<Store>> AppContext::OpenStore(bool migrate, bool require_
   return store;
 }
 
+namespace {
+std::string UserAgent(const Config& config) {
+  return config.collect.user_agent.empty() ? std::string("tribu/") + std::string(kVersion)
+                                           : config.collect.user_agent;
+}
+}  // namespace
+
 std::unique_ptr<connectors::HttpClient> MakeHttpClient(const Config& config) {
-  std::string agent = config.collect.user_agent;
-  if (agent.empty()) agent = std::string("tribu/") + std::string(kVersion);
-  return connectors::MakeCurlHttpClient({.user_agent = agent});
+  return connectors::MakeCurlHttpClient({.user_agent = UserAgent(config)});
+}
+
+std::unique_ptr<connectors::WebSocketConnector> MakeWebSocketConnector(const Config& config) {
+  return connectors::MakeBeastWebSocketConnector({.user_agent = UserAgent(config)});
 }
 
 Result<Workspace> ChooseWorkspace(Store& store, const std::string& slug, bool create_default) {

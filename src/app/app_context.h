@@ -8,6 +8,7 @@
 
 #include "tribu/app/config.h"
 #include "tribu/connectors/http_client.h"
+#include "tribu/connectors/websocket.h"
 #include "tribu/core/time.h"
 #include "tribu/store/store.h"
 
@@ -30,6 +31,7 @@ struct AppContext {
 
 // The HTTP client connectors use, with collect.user_agent.
 std::unique_ptr<connectors::HttpClient> MakeHttpClient(const Config& config);
+std::unique_ptr<connectors::WebSocketConnector> MakeWebSocketConnector(const Config& config);
 
 // The logger described by the configuration, writing to stderr.
 std::shared_ptr<spdlog::logger> MakeLogger(const LogConfig& config);

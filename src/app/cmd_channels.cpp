@@ -142,9 +142,11 @@ int RunChannelsTest(AppContext& ctx, const ChannelsArgs& args) {
   auto channel = FindChannel(**store, workspace->id, args.name);
   if (!channel) return ReportError(channel.error());
   auto http = MakeHttpClient(ctx.config);
+  auto websockets = MakeWebSocketConnector(ctx.config);
   auto secret = (*store)->GetChannelSecret(channel->id);
   if (!secret) return ReportError(secret.error());
-  auto source = connectors::MakeSource(*channel, std::move(*secret), {*http, ctx.clock});
+  auto source =
+      connectors::MakeSource(*channel, std::move(*secret), {*http, ctx.clock, websockets.get()});
   if (!source) return ReportError(source.error());
   // A fresh fetch (no cursor), so that an unchanged feed still shows its items.
   auto batch = (*source)->Fetch("");

@@ -38,8 +38,9 @@ int RunServe(AppContext& ctx) {
       pipeline::Pipeline::Start(**store, *bus, std::move(*analyzer), ctx.clock, *ctx.log);
   if (!pipeline) return ReportError(pipeline.error());
   auto http = MakeHttpClient(ctx.config);
+  auto websockets = MakeWebSocketConnector(ctx.config);
   pipeline::Collector collector(
-      **store, *bus, *http, ctx.clock, *ctx.log,
+      **store, *bus, *http, websockets.get(), ctx.clock, *ctx.log,
       {.workers = ctx.config.collect.workers,
        .backoff = {.initial = std::chrono::milliseconds(ctx.config.collect.retry_initial_ms),
                    .max = std::chrono::milliseconds(ctx.config.collect.retry_max_ms)}});

@@ -65,6 +65,26 @@ Result<std::int64_t> Settings::Int(const char* key, std::int64_t def, std::int64
   return v.get<std::int64_t>();
 }
 
+Result<std::vector<std::string>> Settings::StringList(const char* key,
+                                                      std::size_t max_items) const {
+  std::vector<std::string> out;
+  if (!j_.contains(key)) return out;
+  const auto& v = j_.at(key);
+  auto bad = [&] {
+    return Fail(ErrorCode::kInvalidArgument, std::string(key) + " must be a list of at most " +
+                                                 std::to_string(max_items) + " non-empty strings");
+  };
+  if (!v.is_array() || v.size() > max_items) return bad();
+  for (const auto& item : v) {
+    if (!item.is_string() || item.get<std::string>().empty() ||
+        item.get<std::string>().size() > 256) {
+      return bad();
+    }
+    out.push_back(item.get<std::string>());
+  }
+  return out;
+}
+
 Result<bool> Settings::Bool(const char* key, bool def) const {
   if (!j_.contains(key)) return def;
   const auto& v = j_.at(key);

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "tribu/core/result.h"
 
@@ -25,6 +26,8 @@ class Settings {
   // A whole number in [min, max], or `def` when absent.
   Result<std::int64_t> Int(const char* key, std::int64_t def, std::int64_t min,
                            std::int64_t max) const;
+  // A list of non-empty strings (at most max_items of at most 256 bytes); empty when absent.
+  Result<std::vector<std::string>> StringList(const char* key, std::size_t max_items) const;
   // true or false, or `def` when absent.
   Result<bool> Bool(const char* key, bool def) const;
   // One of `choices`, or the first of them when absent.

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "connectors/bluesky/bluesky_source.h"
 #include "connectors/feed/feed_source.h"
 #include "connectors/mastodon/mastodon_source.h"
 #include "connectors/reddit/reddit_source.h"
@@ -12,38 +13,68 @@
 
 namespace tribu::connectors {
 
-std::vector<std::string_view> CollectablePlatforms() { return {"rss", "mastodon", "reddit"}; }
+namespace {
+
+Status ValidateFeed(std::string_view config_json) {
+  auto config = feed::ParseFeedConfig(config_json);
+  if (!config) return Fail(config.error());
+  return {};
+}
+
+Result<std::unique_ptr<Source>> MakeFeed(const Channel& channel, std::string, SourceEnv env) {
+  auto config = feed::ParseFeedConfig(channel.config_json);
+  if (!config) return Fail(config.error());
+  return feed::MakeFeedSource(channel, *config, env);
+}
+
+// Every platform tribu collects from: how to check its settings, how to make its source.
+struct Collectable {
+  std::string_view platform;
+  Status (*validate)(std::string_view config_json);
+  Result<std::unique_ptr<Source>> (*make)(const Channel&, std::string secret, SourceEnv);
+};
+
+constexpr Collectable kCollectable[] = {
+    {"rss", ValidateFeed, MakeFeed},
+    {"mastodon", mastodon::ValidateConfig, mastodon::MakeSource},
+    {"bluesky", bluesky::ValidateConfig, bluesky::MakeSource},
+    {"reddit", reddit::ValidateConfig, reddit::MakeSource},
+};
+
+const Collectable* Find(std::string_view platform) {
+  for (const auto& c : kCollectable) {
+    if (c.platform == platform) return &c;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+std::vector<std::string_view> CollectablePlatforms() {
+  std::vector<std::string_view> out;
+  for (const auto& c : kCollectable) out.push_back(c.platform);
+  return out;
+}
 
 Status ValidateChannelConfig(std::string_view platform, std::string_view config_json) {
-  if (platform == "rss") {
-    auto config = feed::ParseFeedConfig(config_json);
-    if (!config) return Fail(config.error());
-    return {};
-  }
-  if (platform == "mastodon") return mastodon::ValidateConfig(config_json);
-  if (platform == "reddit") return reddit::ValidateConfig(config_json);
-  return Fail(ErrorCode::kInvalidArgument, "tribu cannot collect from platform '" +
-                                               std::string(platform.substr(0, 32)) +
-                                               "' yet (it can from: rss, mastodon, reddit); its "
-                                               "posts can still be imported or sent to the "
-                                               "webhook");
+  if (const Collectable* c = Find(platform)) return c->validate(config_json);
+  std::string list;
+  for (const auto& c : kCollectable) list += (list.empty() ? "" : ", ") + std::string(c.platform);
+  return Fail(ErrorCode::kInvalidArgument,
+              "tribu cannot collect from platform '" + std::string(platform.substr(0, 32)) +
+                  "' yet (it can from: " + list +
+                  "); its posts can still be imported or sent to the webhook");
 }
 
 Result<std::unique_ptr<Source>> MakeSource(const Channel& channel, std::string secret,
                                            SourceEnv env) {
-  if (channel.platform == "mastodon" || channel.platform == "reddit") {
-    auto s = channel.platform == "mastodon" ? mastodon::MakeSource(channel, std::move(secret), env)
-                                            : reddit::MakeSource(channel, std::move(secret), env);
-    if (!s) return Fail(s.error().WithContext("channel '" + channel.name + "'"));
-    return s;
+  const Collectable* c = Find(channel.platform);
+  if (c == nullptr) {
+    TRIBU_RETURN_IF_ERROR(ValidateChannelConfig(channel.platform, channel.config_json));
   }
-  if (channel.platform == "rss") {
-    auto config = feed::ParseFeedConfig(channel.config_json);
-    if (!config) return Fail(config.error().WithContext("channel '" + channel.name + "'"));
-    return feed::MakeFeedSource(channel, *config, env);
-  }
-  TRIBU_RETURN_IF_ERROR(ValidateChannelConfig(channel.platform, channel.config_json));
-  return Fail(ErrorCode::kInternal, "no source for " + channel.platform);
+  auto s = c->make(channel, std::move(secret), env);
+  if (!s) return Fail(s.error().WithContext("channel '" + channel.name + "'"));
+  return s;
 }
 
 FetchFailure HttpFailure(const HttpResponse& response, std::string_view what, Timestamp now) {

@@ -21,9 +21,16 @@ bool NeedsAPerson(ErrorCode code) {
 
 }  // namespace
 
-Collector::Collector(Store& store, bus::Bus& bus, connectors::HttpClient& http, const Clock& clock,
+Collector::Collector(Store& store, bus::Bus& bus, connectors::HttpClient& http,
+                     connectors::WebSocketConnector* websockets, const Clock& clock,
                      spdlog::logger& log, CollectorOptions options)
-    : store_(store), bus_(bus), http_(http), clock_(clock), log_(log), options_(options) {}
+    : store_(store),
+      bus_(bus),
+      http_(http),
+      websockets_(websockets),
+      clock_(clock),
+      log_(log),
+      options_(options) {}
 
 Collector::~Collector() { Stop(); }
 
@@ -96,7 +103,7 @@ void Collector::Reload() {
     if (!status) continue;  // removed meanwhile
     auto secret = store_.GetChannelSecret(c.id);
     if (!secret) continue;
-    auto source = connectors::MakeSource(c, std::move(*secret), {http_, clock_});
+    auto source = connectors::MakeSource(c, std::move(*secret), {http_, clock_, websockets_});
     if (!source) {
       // Settings edited by hand into something unusable: say so once, on the channel.
       if (status->last_error != source.error().message) {

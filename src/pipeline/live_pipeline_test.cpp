@@ -85,7 +85,7 @@ TEST_F(LivePipelineTest, CollectsAnalysesMatchesStoresAndEmitsEvents) {
   ASSERT_TRUE(events);
   auto pipeline = Pipeline::Start(*store_, *bus, analyzer_, clock_, *log_);
   ASSERT_TRUE(pipeline) << pipeline.error().message;
-  Collector collector(*store_, *bus, http_, clock_, *log_, {.workers = 2, .reload = 50ms});
+  Collector collector(*store_, *bus, http_, nullptr, clock_, *log_, {.workers = 2, .reload = 50ms});
   collector.Start();
 
   ASSERT_TRUE(Eventually([&] { return *store_->CountPosts(ws_) == 2; }));
@@ -123,7 +123,7 @@ TEST_F(LivePipelineTest, RetriesTransientFailuresAndFlagsThoseThatNeedAPerson) {
   auto pipeline = Pipeline::Start(*store_, *bus, analyzer_, clock_, *log_);
   ASSERT_TRUE(pipeline);
   Collector collector(
-      *store_, *bus, http_, clock_, *log_,
+      *store_, *bus, http_, nullptr, clock_, *log_,
       {.workers = 1, .reload = 50ms, .backoff = {.initial = 20ms, .max = 100ms, .multiplier = 2}});
   collector.Start();
   ASSERT_TRUE(Eventually([&] { return *store_->CountPosts(ws_) == 1; }));
@@ -140,7 +140,7 @@ TEST_F(LivePipelineTest, ARevokedTokenPutsTheChannelInErrorWithThePlatformsMessa
   Channel ch = AddFeed("private");
   http_.Answer(401, R"({"error":"The access token was revoked"})");
   auto bus = bus::MakeInProcessBus();
-  Collector collector(*store_, *bus, http_, clock_, *log_, {.workers = 1, .reload = 50ms});
+  Collector collector(*store_, *bus, http_, nullptr, clock_, *log_, {.workers = 1, .reload = 50ms});
   collector.Start();
   ASSERT_TRUE(
       Eventually([&] { return store_->GetChannelStatus(ch.id)->health == ChannelHealth::kError; }));

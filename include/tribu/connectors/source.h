@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "tribu/connectors/http_client.h"
+#include "tribu/connectors/websocket.h"
 #include "tribu/core/channel.h"
 #include "tribu/core/post.h"
 #include "tribu/core/result.h"
@@ -64,6 +65,7 @@ class Source {
 struct SourceEnv {
   HttpClient& http;
   const Clock& clock;
+  WebSocketConnector* websockets = nullptr;  // for streaming sources; null: none can run
 };
 
 // The platforms that have a source ("rss", ...).

@@ -41,8 +41,10 @@ struct CollectorOptions {
 
 class Collector {
  public:
-  Collector(Store& store, bus::Bus& bus, connectors::HttpClient& http, const Clock& clock,
-            spdlog::logger& log, CollectorOptions options = {});
+  // `websockets` may be null: streaming sources (Jetstream) then report an error.
+  Collector(Store& store, bus::Bus& bus, connectors::HttpClient& http,
+            connectors::WebSocketConnector* websockets, const Clock& clock, spdlog::logger& log,
+            CollectorOptions options = {});
   ~Collector();  // stops and joins
   Collector(const Collector&) = delete;
   Collector& operator=(const Collector&) = delete;
@@ -68,6 +70,7 @@ class Collector {
   Store& store_;
   bus::Bus& bus_;
   connectors::HttpClient& http_;
+  connectors::WebSocketConnector* websockets_;
   const Clock& clock_;
   spdlog::logger& log_;
   const CollectorOptions options_;
