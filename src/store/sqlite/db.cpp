@@ -91,7 +91,7 @@ Status Database::Exec(std::string_view sql) {
 }
 
 Result<StatementHandle> Database::Prepare(std::string_view sql) {
-  auto it = cache_.find(std::string(sql));
+  auto it = cache_.find(sql);
   if (it != cache_.end()) return StatementHandle(it->second.get());
   sqlite3_stmt* stmt = nullptr;
   int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),

@@ -144,11 +144,31 @@ class Database {
 
   sqlite3* handle() const { return db_; }
   std::int64_t Changes() const { return sqlite3_changes64(db_); }
+  std::int64_t LastInsertRowid() const { return sqlite3_last_insert_rowid(db_); }
 
  private:
   explicit Database(sqlite3* db) : db_(db) {}
   sqlite3* db_;
-  std::unordered_map<std::string, std::unique_ptr<Statement>> cache_;
+  // Looked up by string_view: no allocation on the hot path.
+  struct SqlHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, std::unique_ptr<Statement>, SqlHash, std::equal_to<>> cache_;
+};
+
+// Turns foreign-key enforcement off on a connection for its lifetime, for
+// batched writes whose references the caller checks itself (SQLite looks
+// up every parent row otherwise). Must be created outside a transaction.
+class ForeignKeysOff {
+ public:
+  explicit ForeignKeysOff(Database& db) : db_(db) { (void)db_.Exec("PRAGMA foreign_keys=OFF"); }
+  ~ForeignKeysOff() { (void)db_.Exec("PRAGMA foreign_keys=ON"); }
+  ForeignKeysOff(const ForeignKeysOff&) = delete;
+  ForeignKeysOff& operator=(const ForeignKeysOff&) = delete;
+
+ private:
+  Database& db_;
 };
 
 // BEGIN IMMEDIATE ... COMMIT, rolled back on scope exit unless committed.

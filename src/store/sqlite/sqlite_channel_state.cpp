@@ -125,6 +125,7 @@ Result<UpsertStats> SqliteStore::StoreChannelBatch(ChannelId id, std::span<const
   UpsertStats stats;
   const Timestamp now = clock_.Now();
   std::lock_guard lock(write_mu_);
+  ForeignKeysOff unchecked(*writer_);  // UpsertInTransaction checks references itself
   auto tx = Transaction::Begin(*writer_);
   if (!tx) return Fail(tx.error());
   TRIBU_RETURN_IF_ERROR(EnsureStateRow(*writer_, id));
@@ -142,7 +143,11 @@ Result<UpsertStats> SqliteStore::StoreChannelBatch(ChannelId id, std::span<const
       }
     }
   }
-  TRIBU_RETURN_IF_ERROR(UpsertInTransaction(posts, now, stats));
+  std::vector<std::pair<std::string, std::int64_t>> learnt;
+  if (auto s = UpsertInTransaction(posts, now, stats, learnt); !s) {
+    author_ids_.clear();  // in case a cached author is what failed
+    return Fail(s.error());
+  }
   auto s = writer_->Prepare(
       "UPDATE channel_state SET health = 'ok', cursor = ?2, "
       "items_collected = items_collected + ?3, consecutive_failures = 0, last_attempt_at = ?4, "
@@ -155,6 +160,7 @@ Result<UpsertStats> SqliteStore::StoreChannelBatch(ChannelId id, std::span<const
   (*s)->Bind(5, ToUnixMillis(next_attempt_at));
   TRIBU_RETURN_IF_ERROR((*s)->Run());
   TRIBU_RETURN_IF_ERROR(tx->Commit());
+  CacheAuthors(learnt);
   return stats;
 }
 

@@ -1,6 +1,8 @@
 // SQLite Store: posts (batched idempotent upsert, filtered listing, search).
 #include <charconv>
+#include <set>
 #include <string>
+#include <unordered_map>
 
 #include "store/sqlite/fts_query.h"
 #include "store/sqlite/sqlite_store_impl.h"
@@ -76,33 +78,45 @@ Result<Cursor> ParseCursor(std::string_view text) {
 
 }  // namespace
 
-Status SqliteStore::UpsertOnePost(Database& db, const Post& post, Timestamp now,
-                                  UpsertStats& stats) {
-  const std::int64_t published = ToUnixMillis(post.published_at);
-  std::int64_t author_id = 0;
-  {
-    auto s = db.Prepare(
-        "INSERT INTO authors (workspace_id, platform, handle, display_name, followers, "
-        "first_seen, last_seen) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6) "
-        "ON CONFLICT (workspace_id, platform, handle) DO UPDATE SET "
-        "display_name = CASE WHEN excluded.display_name <> '' THEN excluded.display_name "
-        "ELSE display_name END, "
-        "followers = CASE WHEN excluded.last_seen >= last_seen THEN excluded.followers "
-        "ELSE followers END, "
-        "first_seen = MIN(first_seen, excluded.first_seen), "
-        "last_seen = MAX(last_seen, excluded.last_seen) RETURNING id");
-    if (!s) return Fail(s.error());
-    (*s)->Bind(1, post.workspace_id.value);
-    (*s)->Bind(2, post.platform);
-    (*s)->Bind(3, post.author.handle);
-    (*s)->Bind(4, post.author.display_name);
-    (*s)->Bind(5, post.author.followers);
-    (*s)->Bind(6, published);
-    auto row = (*s)->Step();
-    if (!row) return Fail(row.error());
-    author_id = (*s)->Int(0);
-  }
+Result<std::int64_t> SqliteStore::UpsertAuthor(Database& db, const Post& post,
+                                               const std::string& key, const AuthorSighting& seen) {
+  auto s = db.Prepare(
+      "INSERT INTO authors (workspace_id, platform, handle, display_name, followers, "
+      "first_seen, last_seen) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+      "ON CONFLICT (workspace_id, platform, handle) DO UPDATE SET "
+      "display_name = CASE WHEN excluded.display_name <> '' THEN excluded.display_name "
+      "ELSE display_name END, "
+      "followers = CASE WHEN excluded.last_seen >= last_seen THEN excluded.followers "
+      "ELSE followers END, "
+      "first_seen = MIN(first_seen, excluded.first_seen), "
+      "last_seen = MAX(last_seen, excluded.last_seen)");
+  if (!s) return Fail(s.error());
+  (*s)->Bind(1, post.workspace_id.value);
+  (*s)->Bind(2, post.platform);
+  (*s)->Bind(3, post.author.handle);
+  (*s)->Bind(4, seen.display_name);
+  (*s)->Bind(5, seen.followers);
+  (*s)->Bind(6, seen.first_seen);
+  (*s)->Bind(7, seen.last_seen);
+  TRIBU_RETURN_IF_ERROR((*s)->Run());
+  if (auto known = author_ids_.find(key); known != author_ids_.end()) return known->second;
+  // No RETURNING on the hot path: SQLite runs it as a trigger, which costs a
+  // statement journal and an FTS5 flush per statement.
+  auto id = db.Prepare(
+      "SELECT id FROM authors WHERE workspace_id = ?1 AND platform = ?2 AND handle = ?3");
+  if (!id) return Fail(id.error());
+  (*id)->Bind(1, post.workspace_id.value);
+  (*id)->Bind(2, post.platform);
+  (*id)->Bind(3, post.author.handle);
+  auto row = (*id)->Step();
+  if (!row) return Fail(row.error());
+  if (!*row) return Fail(ErrorCode::kInternal, "author vanished during upsert");
+  return (*id)->Int(0);
+}
 
+Status SqliteStore::UpsertOnePost(Database& db, const Post& post, std::int64_t author_id,
+                                  Timestamp now, UpsertStats& stats) {
+  const std::int64_t published = ToUnixMillis(post.published_at);
   auto bind_post = [&](Statement& s) {
     s.Bind(1, post.workspace_id.value);
     s.Bind(2, post.platform);
@@ -132,31 +146,51 @@ Status SqliteStore::UpsertOnePost(Database& db, const Post& post, Timestamp now,
         "INSERT INTO posts (workspace_id, platform, external_id, channel_id, author_id, text, "
         "lang, url, parent_external_id, published_at, collected_at, likes, shares, replies, "
         "reach, sentiment) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
-        "?15, ?16) ON CONFLICT (workspace_id, platform, external_id) DO NOTHING RETURNING id");
+        "?15, ?16) ON CONFLICT (workspace_id, platform, external_id) DO NOTHING");
     if (!ins) return Fail(ins.error());
     bind_post(**ins);
-    auto row = (*ins)->Step();
-    if (!row) return Fail(row.error());
-    if (*row) {
-      post_id = (*ins)->Int(0);
+    TRIBU_RETURN_IF_ERROR((*ins)->Run());
+    if (db.Changes() == 1) {
+      post_id = db.LastInsertRowid();
       ++stats.inserted;
     }
   }
   const bool is_new = post_id != 0;
-  if (!is_new) {
-    // Already stored: refresh what may have changed, keep the first collected_at.
+  if (is_new) {
+    // Into the full-text index (see migration 0005).
+    auto fts = db.Prepare("INSERT INTO posts_fts (rowid, text) VALUES (?, ?)");
+    if (!fts) return Fail(fts.error());
+    (*fts)->Bind(1, post_id);
+    (*fts)->Bind(2, post.text);
+    TRIBU_RETURN_IF_ERROR((*fts)->Run());
+  } else {
+    // Already stored: refresh what changed, keep the first collected_at. A post
+    // collected again unchanged (a feed read twice) is not rewritten.
     auto upd = db.Prepare(
         "UPDATE posts SET channel_id = COALESCE(?4, channel_id), author_id = ?5, text = ?6, "
         "lang = ?7, url = ?8, parent_external_id = ?9, published_at = ?10, likes = ?12, "
         "shares = ?13, replies = ?14, reach = ?15, sentiment = COALESCE(?16, sentiment) "
-        "WHERE workspace_id = ?1 AND platform = ?2 AND external_id = ?3 "
-        "RETURNING id");
+        "WHERE workspace_id = ?1 AND platform = ?2 AND external_id = ?3 AND ("
+        "channel_id IS NOT COALESCE(?4, channel_id) OR author_id IS NOT ?5 OR text IS NOT ?6 OR "
+        "lang IS NOT ?7 OR url IS NOT ?8 OR parent_external_id IS NOT ?9 OR "
+        "published_at IS NOT ?10 OR likes IS NOT ?12 OR shares IS NOT ?13 OR "
+        "replies IS NOT ?14 OR reach IS NOT ?15 OR "
+        "sentiment IS NOT COALESCE(?16, sentiment))");
     if (!upd) return Fail(upd.error());
     bind_post(**upd);
-    auto row = (*upd)->Step();
-    if (!row) return Fail(row.error());
-    if (!*row) return Fail(ErrorCode::kInternal, "post vanished during upsert");
-    post_id = (*upd)->Int(0);
+    TRIBU_RETURN_IF_ERROR((*upd)->Run());
+    {
+      auto sel = db.Prepare(
+          "SELECT id FROM posts WHERE workspace_id = ?1 AND platform = ?2 AND external_id = ?3");
+      if (!sel) return Fail(sel.error());
+      (*sel)->Bind(1, post.workspace_id.value);
+      (*sel)->Bind(2, post.platform);
+      (*sel)->Bind(3, post.external_id);
+      auto found = (*sel)->Step();
+      if (!found) return Fail(found.error());
+      if (!*found) return Fail(ErrorCode::kInternal, "post vanished during upsert");
+      post_id = (*sel)->Int(0);
+    }
     ++stats.updated;
   }
 
@@ -184,10 +218,86 @@ Status ValidatePosts(std::span<const Post> posts) {
   return {};
 }
 
+Status SqliteStore::CheckReferences(Database& db, std::span<const Post> posts) {
+  // Each distinct (workspace), (workspace, channel) and (workspace, topic) once.
+  std::set<std::int64_t> workspaces;
+  std::set<std::pair<std::int64_t, std::int64_t>> channels, topics;
+  for (const Post& p : posts) {
+    workspaces.insert(p.workspace_id.value);
+    if (p.channel_id) channels.insert({p.workspace_id.value, p.channel_id->value});
+    for (TopicId t : p.topics) topics.insert({p.workspace_id.value, t.value});
+  }
+  auto exists = [&](const char* sql, std::int64_t a, std::int64_t b) -> Result<bool> {
+    auto s = db.Prepare(sql);
+    if (!s) return Fail(s.error());
+    (*s)->Bind(1, a);
+    (*s)->Bind(2, b);
+    return (*s)->Step();
+  };
+  auto missing = [](std::string what, std::int64_t id) {
+    return Fail(ErrorCode::kFailedPrecondition,
+                what + " " + std::to_string(id) +
+                    " does not exist (does the workspace, channel or topic exist?)");
+  };
+  for (std::int64_t w : workspaces) {
+    auto ok = exists("SELECT 1 FROM workspaces WHERE id = ?1 AND ?2 = ?2", w, 0);
+    if (!ok) return Fail(ok.error());
+    if (!*ok) return missing("workspace", w);
+  }
+  for (auto [w, c] : channels) {
+    auto ok = exists("SELECT 1 FROM channels WHERE workspace_id = ?1 AND id = ?2", w, c);
+    if (!ok) return Fail(ok.error());
+    if (!*ok) return missing("channel", c);
+  }
+  for (auto [w, t] : topics) {
+    auto ok = exists("SELECT 1 FROM topics WHERE workspace_id = ?1 AND id = ?2", w, t);
+    if (!ok) return Fail(ok.error());
+    if (!*ok) return missing("topic", t);
+  }
+  return {};
+}
+
+void SqliteStore::CacheAuthors(std::vector<std::pair<std::string, std::int64_t>>& learnt) {
+  constexpr std::size_t kMaxCachedAuthors = 200'000;
+  if (author_ids_.size() + learnt.size() > kMaxCachedAuthors) author_ids_.clear();
+  for (auto& [key, id] : learnt) author_ids_.insert_or_assign(std::move(key), id);
+}
+
 Status SqliteStore::UpsertInTransaction(std::span<const Post> posts, Timestamp now,
-                                        UpsertStats& stats) {
+                                        UpsertStats& stats,
+                                        std::vector<std::pair<std::string, std::int64_t>>& learnt) {
+  TRIBU_RETURN_IF_ERROR(CheckReferences(*writer_, posts));
+  // Each author once per batch, with what the batch says of them: the newest
+  // follower count, the last display name given, first and last seen.
+  std::unordered_map<std::string, AuthorSighting> authors;
+  authors.reserve(posts.size());
+  std::vector<AuthorSighting*> author_of(posts.size());
   for (std::size_t i = 0; i < posts.size(); ++i) {
-    if (auto s = UpsertOnePost(*writer_, posts[i], now, stats); !s) {
+    const Post& p = posts[i];
+    std::string key =
+        std::to_string(p.workspace_id.value) + '\x1f' + p.platform + '\x1f' + p.author.handle;
+    const std::int64_t t = ToUnixMillis(p.published_at);
+    auto [it, fresh] = authors.try_emplace(std::move(key));
+    AuthorSighting& a = it->second;
+    if (fresh) {
+      a = {.first_post = i, .first_seen = t, .last_seen = t, .followers = p.author.followers};
+    }
+    if (!p.author.display_name.empty()) a.display_name = p.author.display_name;
+    if (t >= a.last_seen) a.followers = p.author.followers;
+    a.first_seen = std::min(a.first_seen, t);
+    a.last_seen = std::max(a.last_seen, t);
+    author_of[i] = &a;
+  }
+  for (auto& [key, a] : authors) {
+    auto id = UpsertAuthor(*writer_, posts[a.first_post], key, a);
+    if (!id) {
+      return Fail(id.error().WithContext("author of post " + std::to_string(a.first_post)));
+    }
+    a.id = *id;
+    learnt.emplace_back(key, *id);
+  }
+  for (std::size_t i = 0; i < posts.size(); ++i) {
+    if (auto s = UpsertOnePost(*writer_, posts[i], author_of[i]->id, now, stats); !s) {
       Error e = s.error();
       if (e.code == ErrorCode::kFailedPrecondition) {
         e.message += " (does the workspace, channel or topic exist?)";
@@ -204,10 +314,16 @@ Result<UpsertStats> SqliteStore::UpsertPosts(std::span<const Post> posts) {
   if (posts.empty()) return stats;
   const Timestamp now = clock_.Now();
   std::lock_guard lock(write_mu_);
+  ForeignKeysOff unchecked(*writer_);  // UpsertInTransaction checks references itself
   auto tx = Transaction::Begin(*writer_);
   if (!tx) return Fail(tx.error());
-  TRIBU_RETURN_IF_ERROR(UpsertInTransaction(posts, now, stats));
+  std::vector<std::pair<std::string, std::int64_t>> learnt;
+  if (auto s = UpsertInTransaction(posts, now, stats, learnt); !s) {
+    author_ids_.clear();  // in case a cached author is what failed
+    return Fail(s.error());
+  }
   TRIBU_RETURN_IF_ERROR(tx->Commit());
+  CacheAuthors(learnt);
   return stats;
 }
 

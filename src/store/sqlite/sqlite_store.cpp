@@ -338,6 +338,16 @@ Status SqliteStore::CheckIntegrity() {
     std::string detail = (*s)->Text(0);
     return Fail(ErrorCode::kDataLoss, "database integrity check failed: " + detail);
   }
+  // Batched upserts check references in code (see UpsertInTransaction): verify them.
+  auto fk = writer_->Prepare("PRAGMA foreign_key_check");
+  if (!fk) return Fail(fk.error());
+  auto broken = (*fk)->Step();
+  if (!broken) return Fail(broken.error());
+  if (*broken) {
+    return Fail(ErrorCode::kDataLoss, "a row of table '" + (*fk)->Text(0) +
+                                          "' points at a missing row of '" + (*fk)->Text(2) +
+                                          "' (rowid " + std::to_string((*fk)->Int(1)) + ")");
+  }
   auto fts = writer_->Exec("INSERT INTO posts_fts (posts_fts, rank) VALUES ('integrity-check', 1)");
   if (!fts) {
     return Fail(ErrorCode::kDataLoss, "the full-text index disagrees with the posts (" +

@@ -4,6 +4,8 @@
 #include <condition_variable>
 #include <memory>
 #include <mutex>
+#include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "store/sqlite/db.h"
@@ -96,15 +98,36 @@ class SqliteStore final : public Store {
  private:
   Result<Workspace> ReadWorkspace(std::string_view where_sql, std::int64_t id,
                                   std::string_view slug);
-  Status UpsertOnePost(Database& db, const Post& post, Timestamp now, UpsertStats& stats)
+  // What a batch tells of one author.
+  struct AuthorSighting {
+    std::size_t first_post = 0;  // index of a post by them
+    std::int64_t first_seen = 0;
+    std::int64_t last_seen = 0;
+    std::int64_t followers = 0;
+    std::string display_name;
+    std::int64_t id = 0;
+  };
+  Result<std::int64_t> UpsertAuthor(Database& db, const Post& post, const std::string& key,
+                                    const AuthorSighting& seen) TRIBU_REQUIRES(write_mu_);
+  Status UpsertOnePost(Database& db, const Post& post, std::int64_t author_id, Timestamp now,
+                       UpsertStats& stats) TRIBU_REQUIRES(write_mu_);
+  // Upserts valid posts inside the writer's open transaction. Author ids
+  // learnt go to `learnt`, to be cached once the transaction commits.
+  Status UpsertInTransaction(std::span<const Post> posts, Timestamp now, UpsertStats& stats,
+                             std::vector<std::pair<std::string, std::int64_t>>& learnt)
       TRIBU_REQUIRES(write_mu_);
-  // Validates the posts; then upserts them inside the writer's open transaction.
-  Status UpsertInTransaction(std::span<const Post> posts, Timestamp now, UpsertStats& stats)
+  // Checks that the posts' workspaces, channels and topics exist (and belong
+  // together), since batched upserts run with foreign-key enforcement off.
+  Status CheckReferences(Database& db, std::span<const Post> posts) TRIBU_REQUIRES(write_mu_);
+  // Remembers committed author ids (bounded: cleared when full).
+  void CacheAuthors(std::vector<std::pair<std::string, std::int64_t>>& learnt)
       TRIBU_REQUIRES(write_mu_);
 
   ReaderPool readers_;
   std::mutex write_mu_;
   std::unique_ptr<Database> writer_ TRIBU_PT_GUARDED_BY(write_mu_);
+  // "workspace \x1f platform \x1f handle" -> authors.id, for rows known committed.
+  std::unordered_map<std::string, std::int64_t> author_ids_ TRIBU_GUARDED_BY(write_mu_);
   const Clock& clock_;
 };
 
