@@ -66,7 +66,10 @@ int RunCli(int argc, char** argv) {
   import->add_option("file", import_args.file, "the file, or - for standard input")->required();
   import->add_option("-w,--workspace", import_args.workspace,
                      "workspace slug (default: the only one, or a new 'default')");
-  import->add_option("-f,--format", import_args.format, "auto (by extension), jsonl or csv")
+  import
+      ->add_option("-f,--format", import_args.format,
+                   "auto (by name), jsonl, csv, or a platform export: x, facebook, instagram, "
+                   "linkedin, tiktok, youtube")
       ->capture_default_str();
   import->add_option("-p,--platform", import_args.platform,
                      "platform for rows without one (x, instagram, rss, ...)");
@@ -76,6 +79,8 @@ int RunCli(int argc, char** argv) {
       ->add_option("--encoding", import_args.encoding,
                    "encoding of the file (windows-1252, iso-8859-1, ...)")
       ->capture_default_str();
+  import->add_option("--account", import_args.account,
+                     "platform exports: the account they belong to, e.g. @velora");
   import->add_flag("--dry-run", import_args.dry_run, "check the file, store nothing");
   import->add_option("--max-errors", import_args.max_errors_shown, "bad rows to print")
       ->capture_default_str();

@@ -32,6 +32,7 @@ int RunImport(AppContext& ctx, const ImportArgs& args) {
   options.default_platform = args.platform;
   options.default_lang = args.lang;
   options.encoding = args.encoding;
+  options.account = args.account;
   auto reader = OpenPostFileReader(*in, *format, options);
   if (!reader) return ReportError(reader.error().WithContext(args.file));
 
@@ -60,7 +61,7 @@ int RunImport(AppContext& ctx, const ImportArgs& args) {
   };
 
   ctx.log->info("import.start file={} workspace={} format={}", args.file, workspace->slug,
-                *format == PostFileFormat::kCsv ? "csv" : "jsonl");
+                PostFileFormatName(*format));
   for (;;) {
     auto row = (*reader)->Next();
     if (!row) {

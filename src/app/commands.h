@@ -27,6 +27,7 @@ struct ImportArgs {
   std::string platform;
   std::string lang = "und";
   std::string encoding = "utf-8";
+  std::string account;  // platform exports: whose export it is
   bool dry_run = false;
   int max_errors_shown = 50;
 };

@@ -35,10 +35,24 @@
 
 namespace tribu {
 
-enum class PostFileFormat { kJsonLines, kCsv };
+enum class PostFileFormat {
+  kJsonLines,
+  kCsv,
+  // The exports closed platforms give their account owners (see exports.cpp):
+  kXArchive,         // X (Twitter) archive: data/tweets.js
+  kFacebook,         // Facebook "Download your information", JSON: your_posts_1.json
+  kInstagram,        // Instagram export, JSON: content/posts_1.json
+  kLinkedIn,         // LinkedIn data export: Shares.csv
+  kTikTok,           // TikTok "Download your data", JSON: user_data.json
+  kYouTubeComments,  // Google Takeout, YouTube: comments/comments.csv
+};
 
-// "jsonl"/"json"/"ndjson" or "csv"/"tsv"; "auto" decides by the file name's extension.
+// "jsonl"/"json"/"ndjson" or "csv"/"tsv"; "x", "facebook", "instagram",
+// "linkedin", "tiktok", "youtube" for platform exports; "auto" decides by the
+// file name ("tweets.js", "Shares.csv", ... are recognised).
 Result<PostFileFormat> ResolvePostFileFormat(std::string_view format, std::string_view file_name);
+// "jsonl", "csv", "x", "facebook", ...
+std::string_view PostFileFormatName(PostFileFormat format);
 
 struct PostFileOptions {
   WorkspaceId workspace_id;
@@ -47,6 +61,10 @@ struct PostFileOptions {
   std::string encoding = "utf-8";    // of the file; others are converted with iconv
   // For rows without a date; empty: the column is required.
   std::optional<Timestamp> default_published_at;
+  // Platform exports: the account they belong to, as its handle ("@velora"),
+  // for formats whose files do not name it (X, Facebook, Instagram, LinkedIn, TikTok).
+  std::string account;
+  std::size_t max_export_bytes = std::size_t{1} << 30;  // exports are read whole
   std::size_t max_row_bytes = 1 << 20;
 };
 

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "connectors/import/csv.h"
+#include "connectors/import/exports.h"
 #include "connectors/import/line_reader.h"
 #include "connectors/import/row_mapper.h"
 #include "connectors/import/transcode.h"
@@ -212,10 +213,50 @@ Result<PostFileFormat> ResolvePostFileFormat(std::string_view format, std::strin
                       "' from its name: pass --format jsonl or --format csv");
     }
   }
+  if (format == "auto") {
+    // Platform exports by their usual file names.
+    std::string base = AsciiLower(file_name);
+    base = base.substr(base.find_last_of('/') + 1);
+    if (base == "tweets.js" || base.starts_with("tweets-part")) return PostFileFormat::kXArchive;
+    if (base.starts_with("your_posts")) return PostFileFormat::kFacebook;
+    if (base.starts_with("posts_") && base.ends_with(".json")) return PostFileFormat::kInstagram;
+    if (base == "shares.csv") return PostFileFormat::kLinkedIn;
+    if (base == "user_data.json" || base == "user_data_tiktok.json") return PostFileFormat::kTikTok;
+  }
   if (f == "jsonl" || f == "ndjson" || f == "json") return PostFileFormat::kJsonLines;
   if (f == "csv" || f == "tsv") return PostFileFormat::kCsv;
+  if (f == "x" || f == "twitter") return PostFileFormat::kXArchive;
+  if (f == "facebook") return PostFileFormat::kFacebook;
+  if (f == "instagram") return PostFileFormat::kInstagram;
+  if (f == "linkedin") return PostFileFormat::kLinkedIn;
+  if (f == "tiktok") return PostFileFormat::kTikTok;
+  if (f == "youtube") return PostFileFormat::kYouTubeComments;
   return Fail(ErrorCode::kInvalidArgument,
-              "unknown format '" + f + "': use jsonl (JSON Lines) or csv");
+              "unknown format '" + f +
+                  "': use jsonl (JSON Lines), csv, or a platform export: x, facebook, instagram, "
+                  "linkedin, tiktok, youtube");
+}
+
+std::string_view PostFileFormatName(PostFileFormat format) {
+  switch (format) {
+    case PostFileFormat::kJsonLines:
+      return "jsonl";
+    case PostFileFormat::kCsv:
+      return "csv";
+    case PostFileFormat::kXArchive:
+      return "x";
+    case PostFileFormat::kFacebook:
+      return "facebook";
+    case PostFileFormat::kInstagram:
+      return "instagram";
+    case PostFileFormat::kLinkedIn:
+      return "linkedin";
+    case PostFileFormat::kTikTok:
+      return "tiktok";
+    case PostFileFormat::kYouTubeComments:
+      return "youtube";
+  }
+  return "unknown";
 }
 
 Result<std::unique_ptr<PostFileReader>> OpenPostFileReader(std::istream& in, PostFileFormat format,
@@ -229,6 +270,7 @@ Result<std::unique_ptr<PostFileReader>> OpenPostFileReader(std::istream& in, Pos
   if (format == PostFileFormat::kJsonLines) {
     return std::make_unique<JsonLinesReader>(in, std::move(options), std::move(transcoder));
   }
+  if (format != PostFileFormat::kCsv) return import::OpenExportReader(in, format, options);
   auto reader = std::make_unique<CsvPostReader>(in, std::move(options), std::move(transcoder));
   TRIBU_RETURN_IF_ERROR(reader->ReadHeader());
   return reader;
