@@ -160,10 +160,13 @@ std::string ResolveUrl(const xmlNode* n, std::string_view link, std::string_view
   std::string l(link);
   xmlChar* abs = xmlBuildURI(reinterpret_cast<const xmlChar*>(l.c_str()),
                              reinterpret_cast<const xmlChar*>(base.c_str()));
-  if (abs == nullptr) return l;
-  std::string out(reinterpret_cast<const char*>(abs));
-  xmlFree(abs);
-  if (!out.starts_with("http://") && !out.starts_with("https://")) return {};
+  std::string out = abs != nullptr ? reinterpret_cast<const char*>(abs) : l;
+  if (abs != nullptr) xmlFree(abs);
+  // Only web addresses, and nothing that could break out of an attribute.
+  if ((!out.starts_with("http://") && !out.starts_with("https://")) ||
+      out.find_first_of(" \t\r\n<>\"'`\\") != std::string::npos) {
+    return {};
+  }
   return out;
 }
 
