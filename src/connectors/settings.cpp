@@ -85,6 +85,14 @@ Result<std::vector<std::string>> Settings::StringList(const char* key,
   return out;
 }
 
+Result<Settings::Timing> Settings::PollTiming(std::chrono::seconds interval) const {
+  auto i = Int("interval_seconds", interval.count(), 1, 86400);
+  if (!i) return Fail(i.error());
+  auto t = Int("timeout_seconds", 30, 1, 300);
+  if (!t) return Fail(t.error());
+  return Timing{std::chrono::seconds(*i), std::chrono::seconds(*t)};
+}
+
 Result<bool> Settings::Bool(const char* key, bool def) const {
   if (!j_.contains(key)) return def;
   const auto& v = j_.at(key);

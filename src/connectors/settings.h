@@ -28,6 +28,13 @@ class Settings {
                            std::int64_t max) const;
   // A list of non-empty strings (at most max_items of at most 256 bytes); empty when absent.
   Result<std::vector<std::string>> StringList(const char* key, std::size_t max_items) const;
+  // "interval_seconds" (1..86400, default `interval`) and "timeout_seconds"
+  // (1..300, default 30): every polling source has both.
+  struct Timing {
+    std::chrono::seconds interval;
+    std::chrono::seconds timeout;
+  };
+  Result<Timing> PollTiming(std::chrono::seconds interval) const;
   // true or false, or `def` when absent.
   Result<bool> Bool(const char* key, bool def) const;
   // One of `choices`, or the first of them when absent.

@@ -1,11 +1,10 @@
 #include "connectors/bluesky/bluesky_source.h"
 
-#include <curl/curl.h>
-
 #include <nlohmann/json.hpp>
 
 #include "connectors/json_fields.h"
 #include "connectors/settings.h"
+#include "connectors/url.h"
 #include "tribu/core/ascii.h"
 #include "tribu/core/utf8.h"
 
@@ -73,23 +72,11 @@ Result<Config> ParseConfig(std::string_view config_json) {
                 "a jetstream channel needs keywords (words to keep) or dids (accounts to follow): "
                 "the firehose carries every post on Bluesky");
   }
-  auto interval = s->Int("interval_seconds", 60, 1, 86400);
-  if (!interval) return Fail(interval.error());
-  c.interval = std::chrono::seconds(*interval);
-  auto timeout = s->Int("timeout_seconds", 30, 1, 300);
-  if (!timeout) return Fail(timeout.error());
-  c.timeout = std::chrono::seconds(*timeout);
+  auto timing = s->PollTiming(std::chrono::seconds(60));
+  if (!timing) return Fail(timing.error());
+  c.interval = timing->interval;
+  c.timeout = timing->timeout;
   return c;
-}
-
-std::string Escape(std::string_view s) {
-  std::string out;
-  char* e = curl_easy_escape(nullptr, s.data(), static_cast<int>(s.size()));
-  if (e != nullptr) {
-    out = e;
-    curl_free(e);
-  }
-  return out;
 }
 
 // "at://did:plc:x/app.bsky.feed.post/3kabc" -> "3kabc".
@@ -156,10 +143,10 @@ class SearchSource final : public Source {
     const std::string since = field("since");
     const std::string page = field("page");
     std::string newest = field("newest");
-    std::string path = "/xrpc/app.bsky.feed.searchPosts?q=" + Escape(config_.query) +
+    std::string path = "/xrpc/app.bsky.feed.searchPosts?q=" + UrlEscape(config_.query) +
                        "&sort=latest&limit=" + std::to_string(kSearchPage);
-    if (!since.empty()) path += "&since=" + Escape(since);
-    if (!page.empty()) path += "&cursor=" + Escape(page);
+    if (!since.empty()) path += "&since=" + UrlEscape(since);
+    if (!page.empty()) path += "&cursor=" + UrlEscape(page);
     auto resp = Get(path);
     if (!resp) return std::unexpected(resp.error());
     simdjson::dom::parser parser;
@@ -317,7 +304,7 @@ class JetstreamSource final : public Source {
     }
     if (!socket_) {
       std::string url = config_.jetstream + "/subscribe?wantedCollections=app.bsky.feed.post";
-      for (const auto& d : config_.dids) url += "&wantedDids=" + Escape(d);
+      for (const auto& d : config_.dids) url += "&wantedDids=" + UrlEscape(d);
       if (time_us > kResumeOverlapUs)
         url += "&cursor=" + std::to_string(time_us - kResumeOverlapUs);
       auto ws = env_.websockets->Connect(url, config_.timeout);

@@ -2,9 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <sstream>
-
+#include "support/fixtures.h"
 #include "support/scripted_http_client.h"
 #include "support/ws_peer.h"
 
@@ -13,12 +11,7 @@ namespace {
 
 using namespace std::chrono_literals;
 
-std::string Fixture(const std::string& name) {
-  std::ifstream in("tests/data/bluesky/" + name, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+std::string Fixture(const std::string& name) { return testing::ReadFixture("bluesky/" + name); }
 
 std::vector<std::string> Lines(const std::string& text) {
   std::vector<std::string> out;
@@ -27,12 +20,7 @@ std::vector<std::string> Lines(const std::string& text) {
   return out;
 }
 
-std::string HeaderOf(const HttpRequest& r, std::string_view name) {
-  for (const auto& [k, v] : r.headers) {
-    if (k == name) return v;
-  }
-  return {};
-}
+using testing::HeaderOf;
 
 Channel MakeChannel(std::string config) {
   Channel c;

@@ -2,19 +2,12 @@
 
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <sstream>
+#include "support/fixtures.h"
 
 namespace tribu::connectors::feed {
 namespace {
 
-std::string Fixture(const std::string& name) {
-  std::ifstream in("tests/data/feeds/" + name, std::ios::binary);
-  EXPECT_TRUE(in) << name;
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+std::string Fixture(const std::string& name) { return testing::ReadFixture("feeds/" + name); }
 
 ParsedFeed MustParse(const std::string& name, std::string_view content_type = "",
                      std::string_view url = "https://feeds.example.com/feed") {

@@ -132,15 +132,13 @@ Result<FeedConfig> ParseFeedConfig(std::string_view config_json) {
   FeedConfig c;
   auto url = settings->Url("url", true, "https://example.com/feed.xml");
   if (!url) return Fail(url.error());
-  auto interval = settings->Int("interval_seconds", 900, 1, 86400);
-  if (!interval) return Fail(interval.error());
-  auto timeout = settings->Int("timeout_seconds", 30, 1, 300);
-  if (!timeout) return Fail(timeout.error());
+  auto timing = settings->PollTiming(std::chrono::seconds(900));
+  if (!timing) return Fail(timing.error());
   auto max_bytes = settings->Int("max_bytes", 8 << 20, 1024, 64 << 20);
   if (!max_bytes) return Fail(max_bytes.error());
   c.url = std::move(*url);
-  c.interval = std::chrono::seconds(*interval);
-  c.timeout = std::chrono::seconds(*timeout);
+  c.interval = timing->interval;
+  c.timeout = timing->timeout;
   c.max_bytes = static_cast<std::size_t>(*max_bytes);
   return c;
 }

@@ -1,13 +1,12 @@
 #include "connectors/mastodon/mastodon_source.h"
 
-#include <curl/curl.h>
-
 #include <map>
 #include <nlohmann/json.hpp>
 
 #include "connectors/feed/feed_parser.h"
 #include "connectors/json_fields.h"
 #include "connectors/settings.h"
+#include "connectors/url.h"
 #include "tribu/core/utf8.h"
 
 namespace tribu::connectors::mastodon {
@@ -51,26 +50,14 @@ Result<Config> ParseConfig(std::string_view config_json) {
   auto query = s->String("query", c.timeline == "search", 500);
   if (!query) return Fail(query.error());
   c.query = *query;
-  auto interval = s->Int("interval_seconds", 60, 1, 86400);
-  if (!interval) return Fail(interval.error());
-  c.interval = std::chrono::seconds(*interval);
-  auto timeout = s->Int("timeout_seconds", 30, 1, 300);
-  if (!timeout) return Fail(timeout.error());
-  c.timeout = std::chrono::seconds(*timeout);
+  auto timing = s->PollTiming(std::chrono::seconds(60));
+  if (!timing) return Fail(timing.error());
+  c.interval = timing->interval;
+  c.timeout = timing->timeout;
   auto context = s->Bool("context", true);
   if (!context) return Fail(context.error());
   c.context = *context;
   return c;
-}
-
-std::string Escape(std::string_view s) {
-  std::string out;
-  char* e = curl_easy_escape(nullptr, s.data(), static_cast<int>(s.size()));
-  if (e != nullptr) {
-    out = e;
-    curl_free(e);
-  }
-  return out;
 }
 
 // Mastodon ids are decimal strings that sort by time: longer is newer.
@@ -165,12 +152,12 @@ class MastodonSource final : public Source {
     std::string q = "limit=" + std::to_string(kPageSize);
     if (!min_id.empty()) q += "&min_id=" + min_id;
     const std::string& t = config_.timeline;
-    if (t == "hashtag") return "/api/v1/timelines/tag/" + Escape(config_.tag) + "?" + q;
+    if (t == "hashtag") return "/api/v1/timelines/tag/" + UrlEscape(config_.tag) + "?" + q;
     if (t == "public") return "/api/v1/timelines/public?" + q;
     if (t == "local") return "/api/v1/timelines/public?local=true&" + q;
     if (t == "home") return "/api/v1/timelines/home?" + q;
     if (t == "mentions") return "/api/v1/notifications?types[]=mention&" + q;
-    return "/api/v2/search?type=statuses&resolve=false&q=" + Escape(config_.query) + "&" + q;
+    return "/api/v2/search?type=statuses&resolve=false&q=" + UrlEscape(config_.query) + "&" + q;
   }
 
   std::expected<HttpResponse, FetchFailure> Get(const std::string& path) const {

@@ -2,27 +2,15 @@
 
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <sstream>
-
+#include "support/fixtures.h"
 #include "support/scripted_http_client.h"
 
 namespace tribu::connectors::mastodon {
 namespace {
 
-std::string Fixture(const std::string& name) {
-  std::ifstream in("tests/data/mastodon/" + name, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+std::string Fixture(const std::string& name) { return testing::ReadFixture("mastodon/" + name); }
 
-std::string HeaderOf(const HttpRequest& r, std::string_view name) {
-  for (const auto& [k, v] : r.headers) {
-    if (k == name) return v;
-  }
-  return {};
-}
+using testing::HeaderOf;
 
 class MastodonSourceTest : public ::testing::Test {
  protected:

@@ -1,6 +1,5 @@
 #include "connectors/reddit/reddit_source.h"
 
-#include <curl/curl.h>
 #include <openssl/evp.h>
 
 #include <cmath>
@@ -8,6 +7,7 @@
 
 #include "connectors/json_fields.h"
 #include "connectors/settings.h"
+#include "connectors/url.h"
 #include "tribu/core/utf8.h"
 
 namespace tribu::connectors::reddit {
@@ -64,23 +64,11 @@ Result<Config> ParseConfig(std::string_view config_json) {
   auto auth = s->Url("auth_url", false, "https://www.reddit.com/api/v1/access_token");
   if (!auth) return Fail(auth.error());
   c.auth_url = auth->empty() ? "https://www.reddit.com/api/v1/access_token" : *auth;
-  auto interval = s->Int("interval_seconds", 120, 1, 86400);
-  if (!interval) return Fail(interval.error());
-  c.interval = std::chrono::seconds(*interval);
-  auto timeout = s->Int("timeout_seconds", 30, 1, 300);
-  if (!timeout) return Fail(timeout.error());
-  c.timeout = std::chrono::seconds(*timeout);
+  auto timing = s->PollTiming(std::chrono::seconds(120));
+  if (!timing) return Fail(timing.error());
+  c.interval = timing->interval;
+  c.timeout = timing->timeout;
   return c;
-}
-
-std::string Escape(std::string_view s) {
-  std::string out;
-  char* e = curl_easy_escape(nullptr, s.data(), static_cast<int>(s.size()));
-  if (e != nullptr) {
-    out = e;
-    curl_free(e);
-  }
-  return out;
 }
 
 std::string Base64(std::string_view s) {
@@ -161,7 +149,7 @@ class RedditSource final : public Source {
     } else if (config_.listing == "comments") {
       path = sub + "/comments?" + paging;
     } else {
-      path = (config_.subreddit.empty() ? "" : sub) + "/search?q=" + Escape(config_.query) +
+      path = (config_.subreddit.empty() ? "" : sub) + "/search?q=" + UrlEscape(config_.query) +
              (config_.subreddit.empty() ? "" : "&restrict_sr=1") + "&sort=new&" + paging;
     }
     auto resp = Get(path);
