@@ -265,5 +265,41 @@ TEST_F(ApiServerTest, ChannelsAndMetrics) {
   EXPECT_NE(metrics->body.find("tribu_posts{workspace=\"velora\"} 4"), std::string::npos);
 }
 
+TEST_F(ApiServerTest, ChannelsShowTheirHealthKeepSecretsWriteOnlyAndCheckSettings) {
+  MakeWorkspaceWithPosts();
+  auto ch = Call("POST", "/api/workspaces/velora/channels",
+                 R"({"platform":"mastodon","name":"m","secret":"tok-123",)"
+                 R"("config":{"server":"https://mastodon.social","timeline":"mentions"}})");
+  ASSERT_EQ(ch.status, 201) << ch.raw;
+  EXPECT_EQ(ch.raw.find("tok-123"), std::string::npos);
+  EXPECT_EQ(ch.body["status"]["health"], "new");
+  EXPECT_EQ(ch.body["collects"], true);
+  const ChannelId id{ch.body["id"].get<std::int64_t>()};
+  EXPECT_EQ(*store_->GetChannelSecret(id), "tok-123");
+  ASSERT_TRUE(store_->RecordChannelFailure(id, ChannelHealth::kError, "HTTP 401: token revoked",
+                                           clock_.Now()));
+  auto one = Call("GET", "/api/workspaces/velora/channels/" + std::to_string(id.value));
+  EXPECT_EQ(one.body["status"]["health"], "error");
+  EXPECT_EQ(one.body["status"]["last_error"], "HTTP 401: token revoked");
+  EXPECT_EQ(one.body["status"]["consecutive_failures"], 1);
+
+  auto patched = Call("PATCH", "/api/workspaces/velora/channels/" + std::to_string(id.value),
+                      R"({"enabled":false,"secret":"tok-456"})");
+  ASSERT_EQ(patched.status, 200) << patched.raw;
+  EXPECT_EQ(patched.body["enabled"], false);
+  EXPECT_EQ(*store_->GetChannelSecret(id), "tok-456");
+  ExpectError(Call("PATCH", "/api/workspaces/velora/channels/" + std::to_string(id.value),
+                   R"({"name":"renamed"})"),
+              400, "invalid_argument");
+  // Settings of collectable platforms are checked on the way in, with the key named.
+  auto bad = Call("POST", "/api/workspaces/velora/channels",
+                  R"({"platform":"rss","name":"x","config":{"url":"ftp://example.org"}})");
+  ExpectError(bad, 400, "invalid_argument");
+  EXPECT_NE(bad.body["error"]["message"].get<std::string>().find("url"), std::string::npos);
+  // Without the pipeline, the webhook and the stream say so.
+  ExpectError(Call("POST", "/api/hooks/" + std::to_string(id.value), "{}"), 503, "unavailable");
+  ExpectError(Call("GET", "/api/stream?workspace=velora"), 503, "unavailable");
+}
+
 }  // namespace
 }  // namespace tribu
