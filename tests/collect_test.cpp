@@ -9,6 +9,7 @@
 #include <regex>
 
 #include "support/feed_peer.h"
+#include "support/platform_peer.h"
 #include "support/process.h"
 #include "support/temp_dir.h"
 #include "tribu/store/sqlite_store.h"
@@ -186,6 +187,61 @@ TEST(CollectTest, StreamsCollectedPostsLiveAndShowsChannelHealth) {
   EXPECT_EQ(tribu.server().Wait(), 0);
 }
 
+TEST(CollectTest, CollectsFromMastodonRedditBlueskyAndAFeedBehindARedirect) {
+  testing::TempDir dir;
+  testing::PlatformPeer peer;
+  Tribu tribu(dir);
+  auto add = [&](std::vector<std::string> args, const std::string& secret = "") {
+    args.insert(args.begin(), "channels");
+    args.insert(args.begin() + 1, "add");
+    if (!secret.empty()) args.push_back("--secret-stdin");
+    std::vector<std::string> argv = {TRIBU_BINARY};
+    argv.insert(argv.end(), args.begin(), args.end());
+    argv.insert(argv.end(), {"--data-dir", dir.File("data")});
+    std::string command;
+    for (const auto& a : argv) command += "'" + a + "' ";
+    auto r = testing::Run({"/bin/sh", "-c", "printf '%s\\n' \"$0\" | " + command, secret},
+                          dir.path().string());
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+  };
+  add({"mastodon", "--name", "masto", "--interval", "1", "--setting", "server=" + peer.Url(),
+       "--setting", "tag=velora"},
+      "masto-token");
+  add({"reddit", "--name", "reddit", "--setting", "subreddit=velo", "--setting", "client_id=app",
+       "--setting", "api_base=" + peer.Url(), "--setting",
+       "auth_url=" + peer.Url("/api/v1/access_token")},
+      "reddit-secret");
+  add({"bluesky", "--name", "bsky", "--interval", "1", "--setting", "query=velora", "--setting",
+       "service=" + peer.Url()});
+  add({"rss", "--name", "blog", "--url", peer.Url("/old/feed.xml")});
+  ASSERT_GT(tribu.Serve(), 0) << tribu.server().Err();
+  // 2 Mastodon statuses (one a boost), 2 Reddit posts, 1 Bluesky post, 2 feed entries.
+  ASSERT_TRUE(Eventually([&] { return tribu.Stored().size() == 7; }, 30s))
+      << tribu.Stored().size() << "\n"
+      << tribu.server().Err().substr(0, 3000);
+  std::set<std::string> platforms;
+  for (const Post& p : tribu.Stored()) platforms.insert(p.platform);
+  EXPECT_EQ(platforms, (std::set<std::string>{"bluesky", "mastodon", "reddit", "rss"}));
+  EXPECT_NE(peer.accept_encoding().find("gzip"), std::string::npos);
+  Json channels = tribu.Get("/api/workspaces/default/channels");
+  for (const auto& c : channels["channels"]) {
+    EXPECT_EQ(c["status"]["health"], "ok") << c;
+  }
+  // The next polls ask only for what is newer than what was stored.
+  ASSERT_TRUE(Eventually(
+      [&] {
+        bool masto = false, bsky = false;
+        for (const auto& r : peer.requests()) {
+          masto |= r.find("min_id=113550000000000003") != std::string::npos;
+          bsky |= r.find("since=2026-11-23T08:41:08.120Z") != std::string::npos;
+        }
+        return masto && bsky;
+      },
+      30s));
+  tribu.server().Signal(SIGTERM);
+  EXPECT_EQ(tribu.server().Wait(), 0);
+}
+
 TEST(CollectTest, TheWebhookTakesSignedPostsOnlyAndKeepsTheSecretWriteOnly) {
   testing::TempDir dir;
   Tribu tribu(dir);
@@ -300,6 +356,8 @@ TEST(CollectTest, SurvivesFaultsAndASigkillWithoutLosingOrDuplicatingAPost) {
   }
   EXPECT_TRUE(repaired);
   EXPECT_TRUE(latin1);
+  std::printf("soak: %zu posts, tribu serve resident memory %lld kB mid-run, %lld kB at most\n",
+              stored.size(), static_cast<long long>(rss_mid), static_cast<long long>(rss_max));
   EXPECT_LT(rss_max, 400 * 1024) << "tribu serve grew to " << rss_max << " kB";
   tribu.server().Signal(SIGTERM);
   EXPECT_EQ(tribu.server().Wait(), 0);

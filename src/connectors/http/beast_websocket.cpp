@@ -86,8 +86,7 @@ class BeastSocket final : public WebSocket {
       result = ec;
       done = true;
     });
-    ioc_->restart();
-    ioc_->run_for(timeout);
+    RunUntil(done, timeout);
     if (!done) {
       beast::error_code ignored;
       s_.tcp().socket().close(ignored);
@@ -96,6 +95,18 @@ class BeastSocket final : public WebSocket {
       return beast::error::timeout;
     }
     return result;
+  }
+
+  // Runs handlers until `done` or the time is up. (run_for alone would also
+  // wait for unrelated work, such as the keep-alive timer.)
+  void RunUntil(const bool& done, std::chrono::milliseconds wait) {
+    const auto deadline = std::chrono::steady_clock::now() + wait;
+    ioc_->restart();
+    while (!done) {
+      const auto now = std::chrono::steady_clock::now();
+      if (now >= deadline) break;
+      if (ioc_->run_one_for(deadline - now) == 0 && ioc_->stopped()) break;  // no work left
+    }
   }
 
   Status Open(const ParsedUrl& u, const WebSocketOptions& options,
@@ -143,8 +154,7 @@ class BeastSocket final : public WebSocket {
         done_ = true;
       });
     }
-    ioc_->restart();
-    ioc_->run_for(wait);
+    RunUntil(done_, wait);
     if (!done_) return std::optional<std::string>();
     pending_ = false;
     if (ec_) {

@@ -23,12 +23,14 @@ struct Config {
   std::chrono::seconds interval{60};
   std::chrono::seconds timeout{30};
   bool context = true;
+  bool stream = true;         // follow the streaming API once caught up
+  std::string streaming_url;  // wss://server/api/v1/streaming unless set
 };
 
 Result<Config> ParseConfig(std::string_view config_json) {
-  auto s = Settings::Parse(
-      config_json, "mastodon",
-      {"server", "timeline", "tag", "query", "interval_seconds", "timeout_seconds", "context"});
+  auto s = Settings::Parse(config_json, "mastodon",
+                           {"server", "timeline", "tag", "query", "stream", "streaming_url",
+                            "interval_seconds", "timeout_seconds", "context"});
   if (!s) return Fail(s.error());
   Config c;
   auto server = s->Url("server", true, "https://mastodon.social");
@@ -57,6 +59,22 @@ Result<Config> ParseConfig(std::string_view config_json) {
   auto context = s->Bool("context", true);
   if (!context) return Fail(context.error());
   c.context = *context;
+  auto stream = s->Bool("stream", true);
+  if (!stream) return Fail(stream.error());
+  c.stream = *stream && c.timeline != "search";  // search has no stream
+  auto streaming = s->String("streaming_url", false, 512);
+  if (!streaming) return Fail(streaming.error());
+  c.streaming_url = *streaming;
+  if (c.streaming_url.empty()) {
+    c.streaming_url = (c.server.starts_with("https://") ? "wss://" + c.server.substr(8)
+                                                        : "ws://" + c.server.substr(7)) +
+                      "/api/v1/streaming";
+  }
+  if (!c.streaming_url.starts_with("wss://") && !c.streaming_url.starts_with("ws://")) {
+    return Fail(ErrorCode::kInvalidArgument,
+                "streaming_url must be a wss:// address, e.g. "
+                "wss://streaming.mastodon.social/api/v1/streaming");
+  }
   return c;
 }
 
@@ -85,6 +103,7 @@ class MastodonSource final : public Source {
         min_id = c["min_id"].get<std::string>();
       }
     }
+    if (socket_) return ReadStream(std::string(cursor), min_id);
     auto page = Get(PagePath(min_id));
     if (!page) return std::unexpected(page.error());
     simdjson::dom::parser parser;
@@ -144,7 +163,100 @@ class MastodonSource final : public Source {
     batch.more = !min_id.empty() && n >= static_cast<std::size_t>(kPageSize);
     batch.cursor = nlohmann::json{{"min_id", newest}}.dump();
     if (newest.empty()) batch.cursor = std::string(cursor);
+    if (!batch.more && config_.stream && env_.websockets != nullptr &&
+        env_.clock.Now() >= stream_retry_at_) {
+      OpenStream(batch);
+    }
     return batch;
+  }
+
+  // Caught up by polling: what comes next arrives on the streaming API.
+  void OpenStream(Batch& batch) {
+    static const std::map<std::string, std::string> kStreams = {{"hashtag", "hashtag"},
+                                                                {"public", "public"},
+                                                                {"local", "public:local"},
+                                                                {"home", "user"},
+                                                                {"mentions", "user:notification"}};
+    std::string url = config_.streaming_url + "?stream=" + kStreams.at(config_.timeline);
+    if (config_.timeline == "hashtag") url += "&tag=" + UrlEscape(config_.tag);
+    if (!token_.empty()) url += "&access_token=" + UrlEscape(token_);
+    auto ws = env_.websockets->Connect(url, config_.timeout);
+    if (!ws) {
+      stream_retry_at_ = env_.clock.Now() + std::chrono::minutes(10);
+      batch.warnings.push_back("the streaming API is not reachable (" + ws.error().message +
+                               "); polling every " + std::to_string(config_.interval.count()) +
+                               " s, trying the stream again in 10 minutes");
+      return;
+    }
+    socket_ = std::move(*ws);
+    batch.more = true;  // read the stream right away
+  }
+
+  // Reads the stream for about a second; on a break, polls again (from the
+  // cursor, so nothing that came meanwhile is missed) and reconnects.
+  FetchResult ReadStream(std::string cursor, std::string newest) {
+    Batch batch;
+    const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(1000);
+    while (std::chrono::steady_clock::now() < until && batch.posts.size() < 500) {
+      auto m = socket_->Read(std::chrono::milliseconds(200));
+      if (!m) {
+        socket_.reset();
+        batch.warnings.push_back(m.error().message + "; catching up by polling");
+        break;
+      }
+      if (!*m) continue;
+      HandleEvent(**m, newest, batch);
+    }
+    for (Post& post : batch.posts) {
+      auto it = uri_of_.find(post.parent_external_id);
+      post.parent_external_id = it != uri_of_.end() ? it->second : "";
+    }
+    uri_of_.clear();
+    batch.more = true;  // a stream is never done; after a break, poll at once
+    batch.cursor = newest.empty() ? cursor : nlohmann::json{{"min_id", newest}}.dump();
+    return batch;
+  }
+
+  // {"stream": [...], "event": "update" | "notification" | ..., "payload": "<JSON>"}
+  void HandleEvent(std::string_view message, std::string& newest, Batch& batch) {
+    simdjson::dom::parser outer;
+    auto doc = json::Parse(outer, message, "a streaming event");
+    if (!doc) {
+      batch.skipped.push_back({"", doc.error().message});
+      return;
+    }
+    auto event = json::AsObject(*doc, "a streaming event");
+    if (!event) return;
+    const std::string kind = json::OptionalString(*event, "event").value_or("");
+    const bool mentions = config_.timeline == "mentions";
+    if ((mentions && kind != "notification") ||
+        (!mentions && kind != "update" && kind != "status.update")) {
+      return;  // deletes, filters, announcements...
+    }
+    auto payload = json::String(*event, "payload");
+    if (!payload) return;
+    simdjson::dom::parser inner;
+    auto item = json::Parse(inner, *payload, "a streamed " + kind);
+    if (!item) {
+      batch.skipped.push_back({"", item.error().message});
+      return;
+    }
+    auto obj = json::AsObject(*item, "a streamed " + kind);
+    if (!obj) return;
+    if (mentions && json::OptionalString(*obj, "type").value_or("") != "mention") return;
+    std::string id = json::OptionalString(*obj, "id").value_or("");
+    if (IsDecimalId(id) && Newer(id, newest)) newest = id;
+    auto status = StatusOf(*obj);
+    if (!status || !*status) return;
+    auto post = ToPost(**status);
+    if (!post) {
+      batch.skipped.push_back({id, "streamed status " + id + ": " + post.error().message});
+      return;
+    }
+    batch.posts.push_back(std::move(*post));
+    if (mentions && config_.context) {
+      AddContext(json::OptionalString(**status, "id").value_or(""), batch);
+    }
   }
 
  private:
@@ -283,6 +395,8 @@ class MastodonSource final : public Source {
   std::string token_;
   SourceEnv env_;
   std::map<std::string, std::string> uri_of_;  // during a fetch: server id -> uri
+  std::unique_ptr<WebSocket> socket_;          // the streaming API, once caught up
+  Timestamp stream_retry_at_{};                // after a failed connection
 };
 
 }  // namespace

@@ -2,8 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "support/fixtures.h"
 #include "support/scripted_http_client.h"
+#include "support/ws_peer.h"
 
 namespace tribu::connectors::mastodon {
 namespace {
@@ -129,6 +132,51 @@ TEST_F(MastodonSourceTest, SearchAndErrors) {
   auto html = source->Fetch("");
   ASSERT_FALSE(html);
   EXPECT_EQ(html.error().error.code, ErrorCode::kInvalidArgument);
+}
+
+TEST_F(MastodonSourceTest, FollowsTheStreamingApiOnceCaughtUpAndPollsAgainAfterABreak) {
+  testing::WsPeer ws;
+  auto connector = MakeBeastWebSocketConnector({.user_agent = "tribu-test"});
+  Channel c;
+  c.id = ChannelId{2};
+  c.workspace_id = WorkspaceId{1};
+  c.platform = "mastodon";
+  c.name = "m";
+  c.config_json = R"({"server":"https://m.example","tag":"velora","streaming_url":")" + ws.Url() +
+                  R"(/api/v1/streaming"})";
+  auto source = mastodon::MakeSource(c, "tok", {http_, clock_, connector.get()});
+  ASSERT_TRUE(source) << source.error().message;
+  http_.Answer(200, "[]");  // caught up at once
+  auto first = (*source)->Fetch(R"({"min_id":"100"})");
+  ASSERT_TRUE(first) << first.error().error.message;
+  EXPECT_TRUE(first->more);  // the stream is open: read it right away
+  ASSERT_EQ(ws.targets().size(), 1u);
+  EXPECT_EQ(ws.targets()[0], "/api/v1/streaming?stream=hashtag&tag=velora&access_token=tok");
+
+  const std::string status =
+      R"({"id":"105","uri":"https://m.example/s/105","created_at":"2026-11-23T10:00:00Z",)"
+      R"("content":"<p>Velora live</p>","account":{"acct":"ana","followers_count":3}})";
+  nlohmann::json event = {
+      {"stream", {"hashtag", "velora"}}, {"event", "update"}, {"payload", status}};
+  ws.Send(nlohmann::json{{"stream", {"hashtag"}}, {"event", "delete"}, {"payload", "99"}}.dump());
+  ws.Send(event.dump());
+  auto live = (*source)->Fetch(first->cursor);
+  ASSERT_TRUE(live);
+  ASSERT_EQ(live->posts.size(), 1u);
+  EXPECT_EQ(live->posts[0].text, "Velora live");
+  EXPECT_EQ(live->cursor, R"({"min_id":"105"})");
+
+  // The stream breaks: the next fetch polls from the cursor, then reconnects.
+  ws.Drop();
+  auto broken = (*source)->Fetch(live->cursor);
+  ASSERT_TRUE(broken);
+  EXPECT_TRUE(broken->more);
+  http_.Answer(200, "[]");
+  auto again = (*source)->Fetch(broken->cursor);
+  ASSERT_TRUE(again);
+  EXPECT_EQ(http_.requests().back().url,
+            "https://m.example/api/v1/timelines/tag/velora?limit=40&min_id=105");
+  EXPECT_EQ(ws.targets().size(), 2u);
 }
 
 TEST_F(MastodonSourceTest, ValidatesSettings) {
