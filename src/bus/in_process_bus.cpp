@@ -68,15 +68,10 @@ class InProcessBus final : public Bus {
     auto it = subjects_.find(subject);
     if (it == subjects_.end() || it->second.groups.empty()) return {};
     Message m{std::string(subject), std::move(data), it->second.next_sequence++};
-    std::size_t n = 0;
-    for (auto& [_, g] : it->second.groups) {
-      if (++n == it->second.groups.size()) {
-        g->queue.push_back(std::move(m));
-      } else {
-        g->queue.push_back(m);
-      }
-      ++g->stats.queued;
-    }
+    // Every group but the last gets a copy; the last gets the message itself.
+    auto last = std::prev(it->second.groups.end());
+    for (auto g = it->second.groups.begin(); g != last; ++g) g->second->queue.push_back(m);
+    last->second->queue.push_back(std::move(m));
     arrived_.notify_all();
     return {};
   }

@@ -21,6 +21,7 @@ Status ValidateFeed(std::string_view config_json) {
   return {};
 }
 
+// NOLINTNEXTLINE(performance-unnecessary-value-param): the signature of kCollectable's entries
 Result<std::unique_ptr<Source>> MakeFeed(const Channel& channel, std::string, SourceEnv env) {
   auto config = feed::ParseFeedConfig(channel.config_json);
   if (!config) return Fail(config.error());

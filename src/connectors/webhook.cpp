@@ -29,7 +29,7 @@ std::string HexHmac(std::string_view secret, std::string_view message) {
   return out;
 }
 
-Status Unauthenticated(std::string why) {
+Status Unauthenticated(const std::string& why) {
   return Fail(ErrorCode::kUnauthenticated,
               "webhook signature: " + why +
                   " (send X-Tribu-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "

@@ -29,8 +29,8 @@ struct HttpRequest {
   std::string url;
   Headers headers;  // sent as given
   std::string body;
-  std::chrono::milliseconds timeout{30'000};      // whole exchange, connection included
-  std::size_t max_body_bytes = 16 * 1024 * 1024;  // decoded (after gzip) body
+  std::chrono::milliseconds timeout{30'000};           // whole exchange, connection included
+  std::size_t max_body_bytes = std::size_t{16} << 20;  // decoded (after gzip) body
 };
 
 struct HttpResponse {

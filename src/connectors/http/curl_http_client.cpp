@@ -78,7 +78,9 @@ class CurlHttpClient final : public HttpClient {
     t.max_body = req.max_body_bytes;
     Slist headers;
     for (const auto& [name, value] : req.headers) {
-      std::string line = name + ": " + value;
+      std::string line = name;
+      line += ": ";
+      line += value;
       curl_slist* l = curl_slist_append(headers.get(), line.c_str());
       if (l == nullptr) return Fail(ErrorCode::kInternal, "out of memory for headers");
       (void)headers.release();

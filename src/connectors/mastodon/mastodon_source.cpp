@@ -213,7 +213,7 @@ class MastodonSource final : public Source {
     }
     uri_of_.clear();
     batch.more = true;  // a stream is never done; after a break, poll at once
-    batch.cursor = newest.empty() ? cursor : nlohmann::json{{"min_id", newest}}.dump();
+    batch.cursor = newest.empty() ? std::move(cursor) : nlohmann::json{{"min_id", newest}}.dump();
     return batch;
   }
 
@@ -276,7 +276,7 @@ class MastodonSource final : public Source {
     HttpRequest req;
     req.url = config_.server + path;
     req.timeout = config_.timeout;
-    req.max_body_bytes = 8 * 1024 * 1024;
+    req.max_body_bytes = std::size_t{8} << 20;
     req.headers = {{"Accept", "application/json"}};
     if (!token_.empty()) req.headers.emplace_back("Authorization", "Bearer " + token_);
     auto resp = env_.http.Send(req);

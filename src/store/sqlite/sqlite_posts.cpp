@@ -234,7 +234,7 @@ Status SqliteStore::CheckReferences(Database& db, std::span<const Post> posts) {
     (*s)->Bind(2, b);
     return (*s)->Step();
   };
-  auto missing = [](std::string what, std::int64_t id) {
+  auto missing = [](const std::string& what, std::int64_t id) {
     return Fail(ErrorCode::kFailedPrecondition,
                 what + " " + std::to_string(id) +
                     " does not exist (does the workspace, channel or topic exist?)");
