@@ -43,7 +43,9 @@ class ApiServer::Impl {
        bus::Bus* bus)
       : options_(std::move(options)),
         log_(log),
-        context_{store, clock, options_.version, *analyzer_, bus} {
+        annotate_(store, analyzer_, clock),
+        store_stage_(store),
+        context_{store, clock, options_.version, *analyzer_, bus, annotate_, store_stage_} {
     for (auto& r : http::BuildRoutes(context_)) {
       std::regex re(http::PatternToRegex(r.pattern));
       routes_.push_back({std::move(r), std::move(re)});
@@ -297,7 +299,9 @@ class ApiServer::Impl {
   ApiServerOptions options_;
   spdlog::logger& log_;
   // The built-in lexicons and model always load; a failure is a broken build.
-  std::unique_ptr<text::Analyzer> analyzer_ = text::Analyzer::Create({}).value();
+  std::shared_ptr<const text::Analyzer> analyzer_ = text::Analyzer::Create({}).value();
+  pipeline::AnnotateStage annotate_;
+  pipeline::StoreStage store_stage_;
   http::ApiContext context_;
   std::vector<CompiledRoute> routes_;
   http::Metrics metrics_;

@@ -296,9 +296,10 @@ TEST_F(ApiServerTest, ChannelsShowTheirHealthKeepSecretsWriteOnlyAndCheckSetting
                   R"({"platform":"rss","name":"x","config":{"url":"ftp://example.org"}})");
   ExpectError(bad, 400, "invalid_argument");
   EXPECT_NE(bad.body["error"]["message"].get<std::string>().find("url"), std::string::npos);
-  // Without the pipeline, the webhook and the stream say so.
-  ExpectError(Call("POST", "/api/hooks/" + std::to_string(id.value), "{}"), 503, "unavailable");
+  // Without the pipeline's bus, the stream says so; the webhook stores without it.
   ExpectError(Call("GET", "/api/stream?workspace=velora"), 503, "unavailable");
+  ExpectError(Call("POST", "/api/hooks/" + std::to_string(id.value), "{}"), 401,
+              "unauthenticated");  // not a webhook channel, and unsigned
 }
 
 }  // namespace

@@ -13,6 +13,7 @@
 #include "tribu/bus/bus.h"
 #include "tribu/core/result.h"
 #include "tribu/core/time.h"
+#include "tribu/pipeline/stages.h"
 #include "tribu/store/store.h"
 #include "tribu/text/analyzer.h"
 
@@ -62,7 +63,11 @@ struct ApiContext {
   const Clock& clock;
   std::string version;
   const text::Analyzer& analyzer;  // to validate listening queries and re-match posts
-  bus::Bus* bus = nullptr;         // the live pipeline's; null when there is none
+  bus::Bus* bus;                   // the live pipeline's, for its events; may be null
+  // The pipeline's stages, run in the request for posts that must be stored
+  // before the answer (the webhook's: a 202 means stored).
+  pipeline::AnnotateStage& annotate;
+  pipeline::StoreStage& store_stage;
 };
 
 // The whole API at a glance (routes.cpp).

@@ -48,9 +48,6 @@ Status CheckCollectable(const Channel& c) {
 Result<ApiResponse> ReceiveHook(ApiContext& ctx, const ApiRequest& req) {
   auto id = ParseId(req.path_params[0], "channel");
   if (!id) return Fail(id.error());
-  if (ctx.bus == nullptr) {
-    return Fail(ErrorCode::kUnavailable, "this server does not run the pipeline");
-  }
   // The channel is looked up across workspaces: the URL is what the sender knows.
   auto workspaces = ctx.store.ListWorkspaces();
   if (!workspaces) return Fail(workspaces.error());
@@ -77,13 +74,24 @@ Result<ApiResponse> ReceiveHook(ApiContext& ctx, const ApiRequest& req) {
   if (!posts) return Fail(posts.error());
   const std::size_t accepted = posts->posts.size();
   if (accepted > 0) {
+    // Analysed, matched and stored before the answer: a 202 means the posts
+    // are on disk, and a failure is a 503 the sender retries. Nothing is lost.
     pipeline::PostBatch batch{.workspace = channel->workspace_id, .posts = std::move(posts->posts)};
-    // Backpressure reaches the sender as a 503 it can retry: nothing is lost.
-    if (auto s = ctx.bus->Publish(pipeline::kIngestSubject, pipeline::EncodePostBatch(batch),
-                                  std::chrono::seconds(10));
-        !s) {
+    if (auto s = ctx.annotate.Handle(batch); !s) {
       return Fail(ErrorCode::kUnavailable,
-                  "tribu is busy; retry later (" + s.error().message + ")");
+                  "tribu could not analyse the posts; retry later (" + s.error().message + ")");
+    }
+    auto events = ctx.store_stage.Handle(batch);
+    if (!events) {
+      if (events.error().code == ErrorCode::kInvalidArgument) return Fail(events.error());
+      return Fail(ErrorCode::kUnavailable,
+                  "tribu could not store the posts; retry later (" + events.error().message + ")");
+    }
+    if (ctx.bus != nullptr) {
+      for (const auto& e : *events) {
+        (void)ctx.bus->Publish(pipeline::kEventsSubject, pipeline::EncodePostStored(e),
+                               std::chrono::milliseconds(0));
+      }
     }
   }
   return Ok({{"accepted", accepted}, {"rejected", posts->rejected}}, 202);

@@ -31,7 +31,7 @@ struct ApiServerOptions {
 class ApiServer {
  public:
   // The store, clock, logger and bus must outlive the server. Without a bus
-  // (the live pipeline's), /api/stream and the webhook answer 503.
+  // (the live pipeline's), /api/stream answers 503; the webhook stores posts itself.
   ApiServer(ApiServerOptions options, Store& store, const Clock& clock, spdlog::logger& log,
             bus::Bus* bus = nullptr);
   ~ApiServer();
