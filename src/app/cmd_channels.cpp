@@ -42,6 +42,23 @@ std::string Ago(std::optional<Timestamp> t, Timestamp now) {
   return std::to_string(s / 86400) + "d ago";
 }
 
+// The store, and the channel named on the command line in the chosen workspace.
+struct Target {
+  std::unique_ptr<Store> store;
+  Workspace workspace;
+  Channel channel;
+};
+
+Result<Target> OpenChannel(AppContext& ctx, const ChannelsArgs& args) {
+  auto store = ctx.OpenStore();
+  if (!store) return Fail(store.error());
+  auto workspace = ChooseWorkspace(**store, args.workspace, /*create_default=*/false);
+  if (!workspace) return Fail(workspace.error());
+  auto channel = FindChannel(**store, workspace->id, args.name);
+  if (!channel) return Fail(channel.error());
+  return Target{std::move(*store), std::move(*workspace), std::move(*channel)};
+}
+
 }  // namespace
 
 int RunChannelsAdd(AppContext& ctx, const ChannelsArgs& args) {
@@ -135,15 +152,13 @@ int RunChannelsList(AppContext& ctx, const ChannelsArgs& args) {
 }
 
 int RunChannelsTest(AppContext& ctx, const ChannelsArgs& args) {
-  auto store = ctx.OpenStore();
-  if (!store) return ReportError(store.error());
-  auto workspace = ChooseWorkspace(**store, args.workspace, /*create_default=*/false);
-  if (!workspace) return ReportError(workspace.error());
-  auto channel = FindChannel(**store, workspace->id, args.name);
-  if (!channel) return ReportError(channel.error());
+  auto target = OpenChannel(ctx, args);
+  if (!target) return ReportError(target.error());
+  const Channel* channel = &target->channel;
+  Store& store = *target->store;
   auto http = MakeHttpClient(ctx.config);
   auto websockets = MakeWebSocketConnector(ctx.config);
-  auto secret = (*store)->GetChannelSecret(channel->id);
+  auto secret = store.GetChannelSecret(channel->id);
   if (!secret) return ReportError(secret.error());
   auto source =
       connectors::MakeSource(*channel, std::move(*secret), {*http, ctx.clock, websockets.get()});
@@ -175,13 +190,10 @@ int RunChannelsTest(AppContext& ctx, const ChannelsArgs& args) {
 }
 
 int RunChannelsRemove(AppContext& ctx, const ChannelsArgs& args) {
-  auto store = ctx.OpenStore();
-  if (!store) return ReportError(store.error());
-  auto workspace = ChooseWorkspace(**store, args.workspace, /*create_default=*/false);
-  if (!workspace) return ReportError(workspace.error());
-  auto channel = FindChannel(**store, workspace->id, args.name);
-  if (!channel) return ReportError(channel.error());
-  if (auto s = (*store)->DeleteChannel(workspace->id, channel->id); !s) {
+  auto target = OpenChannel(ctx, args);
+  if (!target) return ReportError(target.error());
+  const Channel* channel = &target->channel;
+  if (auto s = target->store->DeleteChannel(target->workspace.id, channel->id); !s) {
     return ReportError(s.error());
   }
   std::cout << "removed channel " << channel->id.value << " '" << channel->name

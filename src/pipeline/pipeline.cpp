@@ -41,18 +41,23 @@ Pipeline::~Pipeline() {
   for (auto& t : threads_) t.join();
 }
 
+std::optional<PostBatch> Pipeline::Decode(bus::Subscription& in, const bus::Message& m,
+                                          std::string_view stage) {
+  auto batch = DecodePostBatch(m.data);
+  if (batch) return std::move(*batch);
+  ++stats_.batches_failed;
+  log_.error("pipeline.{}.bad_message seq={} error=\"{}\"", stage, m.sequence,
+             batch.error().message);
+  (void)in.Ack(m);  // a corrupt message cannot get better: drop it
+  return std::nullopt;
+}
+
 void Pipeline::AnnotateLoop(bus::Subscription& in) {
   while (!stopping_) {
     auto m = in.Next(kPoll);
     if (!m) continue;
-    auto batch = DecodePostBatch(m->data);
-    if (!batch) {
-      ++stats_.batches_failed;
-      log_.error("pipeline.annotate.bad_message seq={} error=\"{}\"", m->sequence,
-                 batch.error().message);
-      (void)in.Ack(*m);
-      continue;
-    }
+    auto batch = Decode(in, *m, "annotate");
+    if (!batch) continue;
     if (auto s = annotate_.Handle(*batch); !s) {
       // Unmatched is better than lost: store the posts and say so.
       log_.error("pipeline.annotate.failed workspace={} error=\"{}\"", batch->workspace.value,
@@ -72,14 +77,8 @@ void Pipeline::StoreLoop(bus::Subscription& in) {
   while (!stopping_) {
     auto m = in.Next(kPoll);
     if (!m) continue;
-    auto batch = DecodePostBatch(m->data);
-    if (!batch) {
-      ++stats_.batches_failed;
-      log_.error("pipeline.store.bad_message seq={} error=\"{}\"", m->sequence,
-                 batch.error().message);
-      (void)in.Ack(*m);
-      continue;
-    }
+    auto batch = Decode(in, *m, "store");
+    if (!batch) continue;
     Result<std::vector<PostStored>> events;
     for (int attempt = 1;; ++attempt) {
       events = store_.Handle(*batch);

@@ -14,6 +14,8 @@
 
 #include <atomic>
 #include <memory>
+#include <optional>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -53,6 +55,9 @@ class Pipeline {
  private:
   Pipeline(Store& store, bus::Bus& bus, std::shared_ptr<const text::Analyzer> analyzer,
            const Clock& clock, spdlog::logger& log, PipelineOptions options);
+  // The batch a message carries; a corrupt one is logged, acknowledged and dropped.
+  std::optional<PostBatch> Decode(bus::Subscription& in, const bus::Message& m,
+                                  std::string_view stage);
   void AnnotateLoop(bus::Subscription& in);
   void StoreLoop(bus::Subscription& in);
 
