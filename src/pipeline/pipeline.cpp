@@ -74,26 +74,55 @@ void Pipeline::AnnotateLoop(bus::Subscription& in) {
 }
 
 void Pipeline::StoreLoop(bus::Subscription& in) {
+  std::vector<bus::Message> taken;
+  std::vector<PostBatch> group;
   while (!stopping_) {
-    auto m = in.Next(kPoll);
-    if (!m) continue;
-    auto batch = Decode(in, *m, "store");
-    if (!batch) continue;
-    Result<std::vector<PostStored>> events;
-    for (int attempt = 1;; ++attempt) {
-      events = store_.Handle(*batch);
-      if (events || events.error().code != ErrorCode::kUnavailable ||
-          attempt >= options_.store_attempts || stopping_) {
-        break;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(100 << attempt));
+    // Group commit: what queued up while the last transaction ran is stored
+    // in the next one, up to store_group_posts posts.
+    taken.clear();
+    group.clear();
+    std::size_t posts = 0;
+    for (auto wait = kPoll; posts < options_.store_group_posts;
+         wait = std::chrono::milliseconds(0)) {
+      auto m = in.Next(wait);
+      if (!m) break;
+      auto batch = Decode(in, *m, "store");
+      if (!batch) continue;
+      posts += batch->posts.size();
+      taken.push_back(std::move(*m));
+      group.push_back(std::move(*batch));
     }
+    if (group.empty()) continue;
+    StoreGroup(group);
+    for (const bus::Message& m : taken) (void)in.Ack(m);
+  }
+}
+
+void Pipeline::StoreGroup(std::span<const PostBatch> group) {
+  auto results = store_.HandleGroup(group);
+  ++stats_.store_groups;
+  for (int attempt = 2; attempt <= options_.store_attempts && !stopping_; ++attempt) {
+    // A busy database is retried, for the batches it refused only.
+    std::vector<std::size_t> busy;
+    for (std::size_t i = 0; i < results.size(); ++i) {
+      if (!results[i] && results[i].error().code == ErrorCode::kUnavailable) busy.push_back(i);
+    }
+    if (busy.empty()) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100 << attempt));
+    std::vector<PostBatch> again;
+    again.reserve(busy.size());
+    for (std::size_t i : busy) again.push_back(group[i]);
+    auto retried = store_.HandleGroup(again);
+    for (std::size_t k = 0; k < busy.size(); ++k) results[busy[k]] = std::move(retried[k]);
+  }
+  for (std::size_t i = 0; i < group.size(); ++i) {
+    const PostBatch& batch = group[i];
+    auto& events = results[i];
     if (!events) {
       ++stats_.batches_failed;
       log_.error("pipeline.store.failed workspace={} channel={} posts={} error=\"{}\"",
-                 batch->workspace.value, batch->channel ? batch->channel->value : 0,
-                 batch->posts.size(), events.error().message);
-      (void)in.Ack(*m);
+                 batch.workspace.value, batch.channel ? batch.channel->value : 0,
+                 batch.posts.size(), events.error().message);
       continue;
     }
     ++stats_.batches_stored;
@@ -106,7 +135,6 @@ void Pipeline::StoreLoop(bus::Subscription& in) {
         log_.warn("pipeline.events.publish_failed error=\"{}\"", s.error().message);
       }
     }
-    (void)in.Ack(*m);
   }
 }
 

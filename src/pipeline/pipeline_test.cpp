@@ -3,6 +3,7 @@
 #include "support/temp_dir.h"
 #include "tribu/pipeline/annotator.h"
 #include "tribu/pipeline/rematch.h"
+#include "tribu/pipeline/stages.h"
 #include "tribu/store/sqlite_store.h"
 
 namespace tribu::pipeline {
@@ -106,6 +107,28 @@ TEST_F(PipelineTest, RematchAppliesAnEditedQueryToStoredPosts) {
   ASSERT_FALSE(bad);
   EXPECT_NE(bad.error().message.find("column"), std::string::npos);
   EXPECT_EQ(TopicPosts(topic->id).size(), 800u);  // nothing changed
+}
+
+TEST_F(PipelineTest, AGroupWithABadBatchStillStoresTheOthers) {
+  auto ch = store_->CreateChannel({.workspace_id = ws_, .platform = "rss", .name = "gone"});
+  ASSERT_TRUE(ch);
+  ASSERT_TRUE(store_->DeleteChannel(ws_, ch->id));
+  PostBatch good{.workspace = ws_, .posts = {MakePost("1", "hello")}};
+  PostBatch orphan{.workspace = ws_, .channel = ch->id, .posts = {MakePost("2", "lost channel")}};
+  PostBatch later{.workspace = ws_, .posts = {MakePost("3", "bonjour"), MakePost("4", "salut")}};
+  StoreStage stage(*store_);
+  std::vector<PostBatch> group = {good, orphan, later};
+  auto results = stage.HandleGroup(group);
+  ASSERT_EQ(results.size(), 3u);
+  ASSERT_TRUE(results[0]) << results[0].error().message;
+  ASSERT_FALSE(results[1]);
+  EXPECT_EQ(results[1].error().code, ErrorCode::kNotFound);
+  ASSERT_TRUE(results[2]);
+  ASSERT_EQ(results[2]->size(), 2u);
+  EXPECT_EQ((*results[2])[1].post.external_id, "4");
+  EXPECT_TRUE((*results[2])[1].is_new);
+  EXPECT_EQ(store_->GetPost(ws_, (*results[2])[1].post.id)->text, "salut");
+  EXPECT_EQ(*store_->CountPosts(ws_), 3);
 }
 
 }  // namespace

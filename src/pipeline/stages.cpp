@@ -43,23 +43,61 @@ Status AnnotateStage::Handle(PostBatch& batch) {
   return {};
 }
 
-Result<std::vector<PostStored>> StoreStage::Handle(const PostBatch& batch) {
-  Result<UpsertStats> stats;
-  if (batch.channel) {
-    stats = store_.StoreChannelBatch(*batch.channel, batch.posts, batch.cursor,
-                                     batch.next_attempt_at.value_or(Timestamp{}));
-  } else {
-    stats = store_.UpsertPosts(batch.posts);
-  }
-  if (!stats) return Fail(stats.error());
+namespace {
+
+std::vector<PostStored> EventsOf(const PostBatch& batch, const UpsertStats& stats) {
   std::vector<PostStored> events;
   events.reserve(batch.posts.size());
-  for (std::size_t i = 0; i < batch.posts.size() && i < stats->ids.size(); ++i) {
-    PostStored e{.is_new = stats->inserted_at[i], .post = batch.posts[i]};
-    e.post.id = stats->ids[i];
+  for (std::size_t i = 0; i < batch.posts.size() && i < stats.ids.size(); ++i) {
+    PostStored e{.is_new = stats.inserted_at[i], .post = batch.posts[i]};
+    e.post.id = stats.ids[i];
     events.push_back(std::move(e));
   }
   return events;
+}
+
+BatchToStore ToStore(const PostBatch& batch) {
+  return {.posts = batch.posts,
+          .channel = batch.channel,
+          .cursor = batch.cursor,
+          .next_attempt_at = batch.next_attempt_at.value_or(Timestamp{})};
+}
+
+}  // namespace
+
+Result<std::vector<PostStored>> StoreStage::Handle(const PostBatch& batch) {
+  const BatchToStore one = ToStore(batch);
+  auto stats = store_.StoreBatches({&one, 1});
+  if (!stats) return Fail(stats.error());
+  return EventsOf(batch, stats->front());
+}
+
+std::vector<Result<std::vector<PostStored>>> StoreStage::HandleGroup(
+    std::span<const PostBatch> batches) {
+  std::vector<Result<std::vector<PostStored>>> out;
+  out.reserve(batches.size());
+  if (batches.size() == 1) {
+    out.push_back(Handle(batches.front()));
+    return out;
+  }
+  std::vector<BatchToStore> group;
+  group.reserve(batches.size());
+  for (const PostBatch& b : batches) group.push_back(ToStore(b));
+  auto stats = store_.StoreBatches(group);
+  if (stats) {
+    for (std::size_t i = 0; i < batches.size(); ++i) {
+      out.emplace_back(EventsOf(batches[i], (*stats)[i]));
+    }
+    return out;
+  }
+  if (stats.error().code == ErrorCode::kUnavailable) {
+    // A busy database: the whole group is to be tried again.
+    for (std::size_t i = 0; i < batches.size(); ++i) out.emplace_back(Fail(stats.error()));
+    return out;
+  }
+  // One batch is bad (its channel was deleted, say): the others must not fail with it.
+  for (const PostBatch& b : batches) out.push_back(Handle(b));
+  return out;
 }
 
 }  // namespace tribu::pipeline

@@ -15,6 +15,7 @@
 #include <atomic>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string_view>
 #include <thread>
 #include <vector>
@@ -28,10 +29,12 @@ struct PipelineOptions {
   int annotate_workers = 2;
   std::chrono::milliseconds publish_wait{30'000};  // backpressure before a batch is dropped
   int store_attempts = 5;                          // a busy database is retried
+  std::size_t store_group_posts = 8000;  // most posts stored in one transaction (group commit)
 };
 
 struct PipelineStats {
   std::atomic<std::int64_t> batches_stored = 0;
+  std::atomic<std::int64_t> store_groups = 0;  // transactions tried, each of one or more batches
   std::atomic<std::int64_t> posts_stored = 0;
   std::atomic<std::int64_t> posts_new = 0;
   std::atomic<std::int64_t> batches_failed = 0;
@@ -60,6 +63,9 @@ class Pipeline {
                                   std::string_view stage);
   void AnnotateLoop(bus::Subscription& in);
   void StoreLoop(bus::Subscription& in);
+  // Stores batches taken together, retrying those a busy database refused,
+  // and publishes their events.
+  void StoreGroup(std::span<const PostBatch> group);
 
   bus::Bus& bus_;
   spdlog::logger& log_;

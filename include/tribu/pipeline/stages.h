@@ -7,6 +7,8 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <span>
+#include <vector>
 
 #include "tribu/core/thread_annotations.h"
 #include "tribu/core/time.h"
@@ -52,6 +54,11 @@ class StoreStage {
  public:
   explicit StoreStage(Store& store) : store_(store) {}
   Result<std::vector<PostStored>> Handle(const PostBatch& batch);
+  // Stores batches in one transaction (group commit), or, when that fails
+  // for a reason other than a busy database (kUnavailable, which fails every
+  // batch), each batch alone, so that one bad batch fails by itself. Returns
+  // each batch's outcome, in order.
+  std::vector<Result<std::vector<PostStored>>> HandleGroup(std::span<const PostBatch> batches);
 
  private:
   Store& store_;

@@ -58,6 +58,15 @@ struct UpsertStats {
   std::vector<bool> inserted_at;  // per post: true when it was new
 };
 
+// One batch as the pipeline stores it: its posts and, when they were
+// collected from a channel, the channel's new cursor (see StoreChannelBatch).
+struct BatchToStore {
+  std::span<const Post> posts;
+  std::optional<ChannelId> channel;
+  std::string_view cursor;
+  Timestamp next_attempt_at{};
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -98,6 +107,12 @@ class Store {
   virtual Result<UpsertStats> StoreChannelBatch(ChannelId id, std::span<const Post> posts,
                                                 std::string_view cursor,
                                                 Timestamp next_attempt_at) = 0;
+  // Stores several batches in one transaction (a group commit: one sync, and
+  // each touched index page written once for all of them), each as
+  // StoreChannelBatch or, without a channel, UpsertPosts would. All or
+  // nothing; the error names the batch that failed. Returns each batch's
+  // stats, in order.
+  virtual Result<std::vector<UpsertStats>> StoreBatches(std::span<const BatchToStore> batches) = 0;
   // Records a failed attempt: health (kRetrying or kError), the message,
   // consecutive_failures + 1, last_attempt_at and last_error_at now, and when
   // to try again. The cursor is kept.

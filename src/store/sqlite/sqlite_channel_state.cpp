@@ -121,13 +121,17 @@ Result<ChannelStatus> SqliteStore::GetChannelStatus(ChannelId id) {
 Result<UpsertStats> SqliteStore::StoreChannelBatch(ChannelId id, std::span<const Post> posts,
                                                    std::string_view cursor,
                                                    Timestamp next_attempt_at) {
-  TRIBU_RETURN_IF_ERROR(ValidatePosts(posts));
-  UpsertStats stats;
-  const Timestamp now = clock_.Now();
-  std::lock_guard lock(write_mu_);
-  ForeignKeysOff unchecked(*writer_);  // UpsertInTransaction checks references itself
-  auto tx = Transaction::Begin(*writer_);
-  if (!tx) return Fail(tx.error());
+  const BatchToStore batch{
+      .posts = posts, .channel = id, .cursor = cursor, .next_attempt_at = next_attempt_at};
+  auto stats = StoreBatches({&batch, 1});
+  if (!stats) return Fail(stats.error());
+  return std::move(stats->front());
+}
+
+Status SqliteStore::StoreChannelInTransaction(
+    const BatchToStore& batch, Timestamp now, UpsertStats& stats,
+    std::vector<std::pair<std::string, std::int64_t>>& learnt) {
+  const ChannelId id = *batch.channel;
   TRIBU_RETURN_IF_ERROR(EnsureStateRow(*writer_, id));
   {
     auto owner = writer_->Prepare("SELECT workspace_id FROM channels WHERE id = ?");
@@ -136,29 +140,54 @@ Result<UpsertStats> SqliteStore::StoreChannelBatch(ChannelId id, std::span<const
     auto row = (*owner)->Step();
     if (!row) return Fail(row.error());
     const std::int64_t workspace = (*owner)->Int(0);
-    for (std::size_t i = 0; i < posts.size(); ++i) {
-      if (posts[i].workspace_id.value != workspace) {
+    for (std::size_t i = 0; i < batch.posts.size(); ++i) {
+      if (batch.posts[i].workspace_id.value != workspace) {
         return Fail(ErrorCode::kInvalidArgument,
                     "post " + std::to_string(i) + " is not in the channel's workspace");
       }
     }
   }
-  std::vector<std::pair<std::string, std::int64_t>> learnt;
-  if (auto s = UpsertInTransaction(posts, now, stats, learnt); !s) {
-    author_ids_.clear();  // in case a cached author is what failed
-    return Fail(s.error());
-  }
+  TRIBU_RETURN_IF_ERROR(UpsertInTransaction(batch.posts, now, stats, learnt));
   auto s = writer_->Prepare(
       "UPDATE channel_state SET health = 'ok', cursor = ?2, "
       "items_collected = items_collected + ?3, consecutive_failures = 0, last_attempt_at = ?4, "
       "last_success_at = ?4, next_attempt_at = ?5 WHERE channel_id = ?1");
   if (!s) return Fail(s.error());
   (*s)->Bind(1, id.value);
-  (*s)->Bind(2, cursor);
+  (*s)->Bind(2, batch.cursor);
   (*s)->Bind(3, stats.inserted);
   (*s)->Bind(4, ToUnixMillis(now));
-  (*s)->Bind(5, ToUnixMillis(next_attempt_at));
-  TRIBU_RETURN_IF_ERROR((*s)->Run());
+  (*s)->Bind(5, ToUnixMillis(batch.next_attempt_at));
+  return (*s)->Run();
+}
+
+Result<std::vector<UpsertStats>> SqliteStore::StoreBatches(std::span<const BatchToStore> batches) {
+  auto which = [&](std::size_t b) {
+    return batches.size() == 1 ? std::string() : "batch " + std::to_string(b);
+  };
+  for (std::size_t b = 0; b < batches.size(); ++b) {
+    if (auto s = ValidatePosts(batches[b].posts); !s) {
+      return Fail(which(b).empty() ? s.error() : s.error().WithContext(which(b)));
+    }
+  }
+  std::vector<UpsertStats> stats(batches.size());
+  if (batches.empty()) return stats;
+  const Timestamp now = clock_.Now();
+  std::lock_guard lock(write_mu_);
+  ForeignKeysOff unchecked(*writer_);  // UpsertInTransaction checks references itself
+  auto tx = Transaction::Begin(*writer_);
+  if (!tx) return Fail(tx.error());
+  std::vector<std::pair<std::string, std::int64_t>> learnt;
+  for (std::size_t b = 0; b < batches.size(); ++b) {
+    const BatchToStore& batch = batches[b];
+    Status s = batch.channel         ? StoreChannelInTransaction(batch, now, stats[b], learnt)
+               : batch.posts.empty() ? Status{}
+                                     : UpsertInTransaction(batch.posts, now, stats[b], learnt);
+    if (!s) {
+      author_ids_.clear();  // in case a cached author is what failed
+      return Fail(which(b).empty() ? s.error() : s.error().WithContext(which(b)));
+    }
+  }
   TRIBU_RETURN_IF_ERROR(tx->Commit());
   CacheAuthors(learnt);
   return stats;

@@ -309,22 +309,10 @@ Status SqliteStore::UpsertInTransaction(std::span<const Post> posts, Timestamp n
 }
 
 Result<UpsertStats> SqliteStore::UpsertPosts(std::span<const Post> posts) {
-  TRIBU_RETURN_IF_ERROR(ValidatePosts(posts));
-  UpsertStats stats;
-  if (posts.empty()) return stats;
-  const Timestamp now = clock_.Now();
-  std::lock_guard lock(write_mu_);
-  ForeignKeysOff unchecked(*writer_);  // UpsertInTransaction checks references itself
-  auto tx = Transaction::Begin(*writer_);
-  if (!tx) return Fail(tx.error());
-  std::vector<std::pair<std::string, std::int64_t>> learnt;
-  if (auto s = UpsertInTransaction(posts, now, stats, learnt); !s) {
-    author_ids_.clear();  // in case a cached author is what failed
-    return Fail(s.error());
-  }
-  TRIBU_RETURN_IF_ERROR(tx->Commit());
-  CacheAuthors(learnt);
-  return stats;
+  const BatchToStore batch{.posts = posts};
+  auto stats = StoreBatches({&batch, 1});
+  if (!stats) return Fail(stats.error());
+  return std::move(stats->front());
 }
 
 Status SqliteStore::ReplaceTopicMatches(WorkspaceId workspace, TopicId topic,

@@ -76,6 +76,7 @@ class SqliteStore final : public Store {
   Result<UpsertStats> StoreChannelBatch(ChannelId id, std::span<const Post> posts,
                                         std::string_view cursor,
                                         Timestamp next_attempt_at) override;
+  Result<std::vector<UpsertStats>> StoreBatches(std::span<const BatchToStore> batches) override;
   Status RecordChannelFailure(ChannelId id, ChannelHealth health, std::string_view error,
                               Timestamp next_attempt_at) override;
 
@@ -115,6 +116,10 @@ class SqliteStore final : public Store {
   // learnt go to `learnt`, to be cached once the transaction commits.
   Status UpsertInTransaction(std::span<const Post> posts, Timestamp now, UpsertStats& stats,
                              std::vector<std::pair<std::string, std::int64_t>>& learnt)
+      TRIBU_REQUIRES(write_mu_);
+  // Stores one channel's batch and its cursor inside the writer's open transaction.
+  Status StoreChannelInTransaction(const BatchToStore& batch, Timestamp now, UpsertStats& stats,
+                                   std::vector<std::pair<std::string, std::int64_t>>& learnt)
       TRIBU_REQUIRES(write_mu_);
   // Checks that the posts' workspaces, channels and topics exist (and belong
   // together), since batched upserts run with foreign-key enforcement off.

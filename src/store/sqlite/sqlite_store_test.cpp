@@ -355,6 +355,42 @@ TEST_F(SqliteStoreTest, ChannelBatchesSaveTheCursorWithThePosts) {
   EXPECT_EQ(store_->GetChannelStatus(ch->id).error().code, ErrorCode::kNotFound);
 }
 
+TEST_F(SqliteStoreTest, GroupCommitStoresSeveralBatchesAllOrNothing) {
+  auto ch = store_->CreateChannel({.workspace_id = ws_, .platform = "rss", .name = "news"});
+  ASSERT_TRUE(ch);
+  Post a = MakePost("a", "first", "rss");
+  a.channel_id = ch->id;
+  Post a2 = MakePost("a2", "second", "rss");
+  a2.channel_id = ch->id;
+  std::vector<Post> first = {a}, second = {a2}, plain = {MakePost("m", "from an import")};
+  const Timestamp next = clock_.Now() + 15min;
+  std::vector<BatchToStore> group = {
+      {.posts = first, .channel = ch->id, .cursor = "c1", .next_attempt_at = next},
+      {.posts = plain},
+      {.posts = second, .channel = ch->id, .cursor = "c2", .next_attempt_at = next}};
+  auto stats = store_->StoreBatches(group);
+  ASSERT_TRUE(stats) << stats.error().message;
+  ASSERT_EQ(stats->size(), 3u);
+  EXPECT_EQ((*stats)[1].inserted, 1);
+  EXPECT_EQ(store_->GetPost(ws_, (*stats)[2].ids[0])->external_id, "a2");
+  auto st = store_->GetChannelStatus(ch->id);
+  EXPECT_EQ(st->cursor, "c2");  // batches apply in order: the last cursor wins
+  EXPECT_EQ(st->items_collected, 2);
+  EXPECT_EQ(*store_->CountPosts(ws_), 3);
+
+  // One bad batch stores nothing of the group, and the error says which.
+  auto other = store_->CreateChannel({.workspace_id = ws_, .platform = "rss", .name = "gone"});
+  ASSERT_TRUE(store_->DeleteChannel(ws_, other->id));
+  std::vector<Post> fresh = {MakePost("n", "new one")};
+  std::vector<BatchToStore> broken = {{.posts = fresh},
+                                      {.posts = second, .channel = other->id, .cursor = "x"}};
+  auto failed = store_->StoreBatches(broken);
+  ASSERT_FALSE(failed);
+  EXPECT_EQ(failed.error().code, ErrorCode::kNotFound);
+  EXPECT_NE(failed.error().message.find("batch 1"), std::string::npos) << failed.error().message;
+  EXPECT_EQ(*store_->CountPosts(ws_), 3);
+}
+
 TEST_F(SqliteStoreTest, ChannelSecretsAreKeptApartAndGoWithTheChannel) {
   auto ch = store_->CreateChannel({.workspace_id = ws_, .platform = "mastodon", .name = "m"});
   EXPECT_EQ(*store_->GetChannelSecret(ch->id), "");
