@@ -109,6 +109,23 @@ Status ValidateTopic(const Topic& topic) {
 
 std::string_view RoleName(Role role) { return kRoles[static_cast<int>(role)]; }
 
+Status ValidateUser(const User& user) {
+  TRIBU_RETURN_IF_ERROR(CheckText("email", user.email, 254, true));
+  const auto at = user.email.find('@');
+  if (at == std::string::npos || at == 0 || at + 1 == user.email.size() ||
+      user.email.find_first_of(" \t\r\n<>\"", 0) != std::string::npos ||
+      user.email.find('@', at + 1) != std::string::npos) {
+    return Invalid("email '" + std::string(TruncateUtf8(user.email, 60)) +
+                   "' is not an e-mail address");
+  }
+  TRIBU_RETURN_IF_ERROR(CheckText("display_name", user.display_name, 120, false));
+  if (user.locale != "en" && user.locale != "fr") return Invalid("locale must be en or fr");
+  if (!IsKnownTimeZone(user.time_zone)) {
+    return Invalid("unknown time zone '" + std::string(TruncateUtf8(user.time_zone, 60)) + "'");
+  }
+  return {};
+}
+
 Result<Role> ParseRole(std::string_view name) {
   for (std::size_t i = 0; i < kRoles.size(); ++i) {
     if (kRoles[i] == name) return static_cast<Role>(i);

@@ -22,8 +22,13 @@ struct User {
   std::string display_name;
   std::string locale = "en";  // "fr" or "en"
   std::string time_zone = "UTC";
+  bool admin = false;  // administers this tribu: creates workspaces, sees them all
   Timestamp created_at{};
 };
+
+// An e-mail address with one @ and no spaces, a display name of at most 120
+// bytes, locale en or fr, a known time zone.
+Status ValidateUser(const User& user);
 
 struct Membership {
   UserId user_id;

@@ -20,6 +20,7 @@
 #include "tribu/core/result.h"
 #include "tribu/core/topic.h"
 #include "tribu/core/workspace.h"
+#include "tribu/store/accounts.h"
 
 namespace tribu {
 
@@ -141,6 +142,48 @@ class Store {
   virtual Result<PostPage> ListPosts(const PostFilter& filter) = 0;
   virtual Result<Post> GetPost(WorkspaceId workspace, PostId id) = 0;
   virtual Result<std::int64_t> CountPosts(WorkspaceId workspace) = 0;
+
+  // Accounts (see accounts.h). E-mail addresses are unique, compared without
+  // case. CreateUser fails with kAlreadyExists for a taken address.
+  virtual Result<std::int64_t> CountUsers() = 0;
+  virtual Result<User> CreateUser(const User& user, std::string_view password_hash) = 0;
+  virtual Result<User> GetUser(UserId id) = 0;
+  // The user and their password hash (empty until an invitation is accepted).
+  virtual Result<std::pair<User, std::string>> FindUserByEmail(std::string_view email) = 0;
+  // Changes display_name, locale and time_zone.
+  virtual Status UpdateUser(const User& user) = 0;
+  virtual Status SetUserPassword(UserId id, std::string_view password_hash) = 0;
+
+  // Roles: one per user and workspace. Set adds or changes it.
+  virtual Status SetMembership(WorkspaceId workspace, UserId user, Role role) = 0;
+  virtual Status RemoveMembership(WorkspaceId workspace, UserId user) = 0;
+  virtual Result<std::vector<Member>> ListMembers(WorkspaceId workspace) = 0;
+  virtual Result<std::vector<Membership>> ListMemberships(UserId user) = 0;
+
+  // Sign-in sessions, by the hash of their token. GetSession: kNotFound.
+  virtual Status CreateSession(const SessionRecord& session) = 0;
+  virtual Result<SessionRecord> GetSession(std::string_view token_hash) = 0;
+  virtual Status TouchSession(std::string_view token_hash, Timestamp seen, Timestamp expires) = 0;
+  virtual Status DeleteSession(std::string_view token_hash) = 0;
+  // Signs the user out everywhere; returns how many sessions ended.
+  virtual Result<std::int64_t> DeleteUserSessions(UserId user) = 0;
+
+  // API tokens, scoped to a workspace and a role. Revoked ones stay listed.
+  virtual Result<ApiTokenRecord> CreateApiToken(const ApiTokenRecord& token) = 0;
+  virtual Result<ApiTokenRecord> FindApiToken(std::string_view token_hash) = 0;
+  virtual Result<std::vector<ApiTokenRecord>> ListApiTokens(WorkspaceId workspace) = 0;
+  virtual Status RevokeApiToken(WorkspaceId workspace, std::int64_t id) = 0;
+  virtual Status TouchApiToken(std::int64_t id, Timestamp used) = 0;
+
+  // One-time links. Consume removes the link and returns it; kNotFound when
+  // it does not exist, was used, or expired before `now`.
+  virtual Status CreateLink(const OneTimeLink& link) = 0;
+  virtual Result<OneTimeLink> ConsumeLink(std::string_view token_hash, Timestamp now) = 0;
+
+  // The audit log: appended to, never changed. Pages of `limit`, newest first.
+  virtual Status AppendAudit(const AuditEntry& entry) = 0;
+  virtual Result<AuditPage> ListAudit(WorkspaceId workspace, std::string_view cursor,
+                                      int limit) = 0;
 
   // Verifies the database and its full-text index agree with the posts;
   // kDataLoss with details otherwise.

@@ -93,6 +93,31 @@ class SqliteStore final : public Store {
   Result<Post> GetPost(WorkspaceId workspace, PostId id) override;
   Result<std::int64_t> CountPosts(WorkspaceId workspace) override;
 
+  Result<std::int64_t> CountUsers() override;
+  Result<User> CreateUser(const User& user, std::string_view password_hash) override;
+  Result<User> GetUser(UserId id) override;
+  Result<std::pair<User, std::string>> FindUserByEmail(std::string_view email) override;
+  Status UpdateUser(const User& user) override;
+  Status SetUserPassword(UserId id, std::string_view password_hash) override;
+  Status SetMembership(WorkspaceId workspace, UserId user, Role role) override;
+  Status RemoveMembership(WorkspaceId workspace, UserId user) override;
+  Result<std::vector<Member>> ListMembers(WorkspaceId workspace) override;
+  Result<std::vector<Membership>> ListMemberships(UserId user) override;
+  Status CreateSession(const SessionRecord& session) override;
+  Result<SessionRecord> GetSession(std::string_view token_hash) override;
+  Status TouchSession(std::string_view token_hash, Timestamp seen, Timestamp expires) override;
+  Status DeleteSession(std::string_view token_hash) override;
+  Result<std::int64_t> DeleteUserSessions(UserId user) override;
+  Result<ApiTokenRecord> CreateApiToken(const ApiTokenRecord& token) override;
+  Result<ApiTokenRecord> FindApiToken(std::string_view token_hash) override;
+  Result<std::vector<ApiTokenRecord>> ListApiTokens(WorkspaceId workspace) override;
+  Status RevokeApiToken(WorkspaceId workspace, std::int64_t id) override;
+  Status TouchApiToken(std::int64_t id, Timestamp used) override;
+  Status CreateLink(const OneTimeLink& link) override;
+  Result<OneTimeLink> ConsumeLink(std::string_view token_hash, Timestamp now) override;
+  Status AppendAudit(const AuditEntry& entry) override;
+  Result<AuditPage> ListAudit(WorkspaceId workspace, std::string_view cursor, int limit) override;
+
   Status CheckIntegrity() override;
   Status RebuildSearchIndex() override;
 
