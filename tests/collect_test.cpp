@@ -72,9 +72,20 @@ class Tribu {
     return out;
   }
 
+  // An owner's API token for the workspace (created, as "default", when there is none).
+  const std::string& Token() {
+    if (token_.empty()) {
+      auto made = Cli({"tokens", "create", "--name", "test", "--role", "owner"});
+      EXPECT_EQ(made.exit_code, 0) << made.err;
+      token_ = made.out.substr(0, made.out.find('\n'));
+    }
+    return token_;
+  }
+  httplib::Headers Auth() { return {{"Authorization", "Bearer " + Token()}}; }
+
   Json Get(const std::string& path) {
     httplib::Client client("127.0.0.1", port_);
-    auto r = client.Get(path);
+    auto r = client.Get(path, Auth());
     return r ? Json::parse(r->body, nullptr, false) : Json();
   }
 
@@ -83,6 +94,7 @@ class Tribu {
   std::string data_;
   std::unique_ptr<testing::Child> server_;
   int port_ = 0;
+  std::string token_;
 };
 
 template <class Pred>
@@ -159,8 +171,9 @@ TEST(CollectTest, StreamsCollectedPostsLiveAndShowsChannelHealth) {
   std::mutex mu;
   httplib::Client sse("127.0.0.1", tribu.port());
   sse.set_read_timeout(30, 0);
+  const httplib::Headers auth = tribu.Auth();
   std::thread listener([&] {
-    sse.Get("/api/stream?workspace=default", [&](const char* data, std::size_t n) {
+    sse.Get("/api/stream?workspace=default", auth, [&](const char* data, std::size_t n) {
       std::lock_guard lock(mu);
       events.append(data, n);
       return std::count(events.begin(), events.end(), '\n') < 40 &&
@@ -245,11 +258,14 @@ TEST(CollectTest, CollectsFromMastodonRedditBlueskyAndAFeedBehindARedirect) {
 TEST(CollectTest, TheWebhookTakesSignedPostsOnlyAndKeepsTheSecretWriteOnly) {
   testing::TempDir dir;
   Tribu tribu(dir);
+  tribu.Token();  // creates the "default" workspace
   ASSERT_GT(tribu.Serve(), 0) << tribu.server().Err();
   httplib::Client client("127.0.0.1", tribu.port());
-  auto ws =
-      client.Post("/api/workspaces", R"({"slug":"default","name":"Default"})", "application/json");
-  ASSERT_TRUE(ws);
+  // Anonymous: nothing but the webhook.
+  auto anonymous = client.Get("/api/workspaces/default/channels");
+  ASSERT_TRUE(anonymous);
+  EXPECT_EQ(anonymous->status, 401);
+  client.set_default_headers(tribu.Auth());
   auto created = client.Post(
       "/api/workspaces/default/channels",
       R"({"platform":"webhook","name":"forum","config":{"platform":"discourse"},"secret":"s3cret"})",

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 
+#include <ctime>
 #include <nlohmann/json.hpp>
 #include <regex>
 
@@ -18,7 +19,8 @@ using namespace std::chrono_literals;
 class Server {
  public:
   Server(const std::string& data_dir, const std::string& work_dir)
-      : child_({TRIBU_BINARY, "serve", "--listen", "127.0.0.1:0", "--data-dir", data_dir},
+      : token_(MakeToken(data_dir, work_dir)),
+        child_({TRIBU_BINARY, "serve", "--listen", "127.0.0.1:0", "--data-dir", data_dir},
                work_dir) {
     std::regex re("listening on http://127\\.0\\.0\\.1:([0-9]+)");
     for (int i = 0; i < 600 && port_ == 0 && !child_.Exited(); ++i) {
@@ -29,9 +31,16 @@ class Server {
     }
   }
   int port() const { return port_; }
+  // A reader's API token, made with the CLI before the server starts.
+  static std::string MakeToken(const std::string& data_dir, const std::string& work_dir) {
+    auto made = testing::Run({TRIBU_BINARY, "tokens", "create", "--name", "test", "--role",
+                              "analyst", "--data-dir", data_dir},
+                             work_dir);
+    return made.out.substr(0, made.out.find('\n'));
+  }
   Json Get(const std::string& path, int* status = nullptr) {
     httplib::Client client("127.0.0.1", port_);
-    auto r = client.Get(path);
+    auto r = client.Get(path, {{"Authorization", "Bearer " + token_}});
     if (!r) return Json();
     if (status) *status = r->status;
     return Json::parse(r->body, nullptr, false);
@@ -39,6 +48,7 @@ class Server {
   testing::Child& child() { return child_; }
 
  private:
+  std::string token_;
   testing::Child child_;
   int port_ = 0;
 };
@@ -61,6 +71,34 @@ TEST(ServeTest, ServesTheDemoAndStopsCleanly) {
   ASSERT_TRUE(posts.is_object());
   EXPECT_EQ(posts["posts"].size(), 100u);
   EXPECT_FALSE(posts["next_cursor"].is_null());
+
+  // The dashboard's figures over the demo's 30 days: the crisis day stands out,
+  // with its hashtag, and the brand and its competitors share the voice.
+  const auto now = std::chrono::system_clock::now();
+  auto day = [](std::chrono::system_clock::time_point t) {
+    const std::time_t tt = std::chrono::system_clock::to_time_t(t);
+    std::tm tm{};
+    gmtime_r(&tt, &tm);
+    char buf[16];
+    std::strftime(buf, sizeof buf, "%F", &tm);
+    return std::string(buf);
+  };
+  Json stats = server.Get("/api/workspaces/demo/stats?since=" + day(now - 40 * 24h) +
+                          "&until=" + day(now + 48h) + "&interval=day");
+  ASSERT_TRUE(stats.is_object()) << stats;
+  EXPECT_EQ(stats["total"], 1500);
+  EXPECT_EQ(stats["interval"], "day");
+  std::int64_t peak = 0, sum = 0;
+  for (const auto& b : stats["series"]) {
+    peak = std::max<std::int64_t>(peak, b["posts"]);
+    sum += b["posts"].get<std::int64_t>();
+  }
+  EXPECT_EQ(sum, 1500);
+  EXPECT_GT(peak, 3 * 1500 / 30);  // a crisis day, well above a mean day
+  EXPECT_EQ(stats["share_of_voice"].size(), 7u);
+  bool crisis_tag = false;
+  for (const auto& t : stats["top_hashtags"]) crisis_tag = crisis_tag || t["term"] == "#VeloraGate";
+  EXPECT_TRUE(crisis_tag) << stats["top_hashtags"];
 
   // Accent- and case-insensitive search: every result holds some form of "café".
   Json cafe = server.Get("/api/workspaces/demo/posts?q=caf%C3%A9&limit=500");
@@ -100,8 +138,9 @@ TEST(ServeTest, TwoInstancesRunSideBySide) {
   EXPECT_EQ(a.Get("/api/workspaces")["workspaces"][0]["slug"], "demo");
   EXPECT_EQ(b.Get("/api/workspaces")["workspaces"][0]["slug"], "other");
   int status = 0;
+  // Each token sees its own workspace only.
   b.Get("/api/workspaces/demo", &status);
-  EXPECT_EQ(status, 404);
+  EXPECT_EQ(status, 403);
 }
 
 TEST(ServeTest, APortInUseIsReported) {

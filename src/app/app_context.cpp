@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "tribu/app/version.h"
+#include "tribu/auth/secret_box.h"
 #include "tribu/store/sqlite_store.h"
 
 namespace tribu::app {
@@ -81,6 +82,9 @@ Result<std::unique_ptr<Store>> AppContext::OpenStore(bool migrate, bool require_
   options.busy_timeout_ms = config.storage.busy_timeout_ms;
   options.synchronous = config.storage.synchronous;
   options.migrate = migrate;
+  auto cipher = auth::SecretBox::LoadOrCreate(config.SecretKeyPath());
+  if (!cipher) return Fail(cipher.error());
+  options.cipher = std::move(*cipher);
   auto store = OpenSqliteStore(options, clock);
   if (!store) return Fail(store.error());
   auto status = (*store)->GetSchemaStatus();

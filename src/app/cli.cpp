@@ -205,6 +205,35 @@ int RunCli(int argc, char** argv) {
     sub->add_option("-w,--workspace", ch_args.workspace, "workspace slug");
   }
 
+  app::AccountArgs acc_args;
+  auto* users = cli.add_subcommand("users", "people who sign in to the web UI");
+  users->require_subcommand(1);
+  auto* users_add = users->add_subcommand(
+      "add",
+      "add an account: with --password-stdin, or invited to a workspace (a link to pass on)");
+  users_add->add_option("email", acc_args.email, "their e-mail address")->required();
+  users_add->add_option("--name", acc_args.name, "display name");
+  users_add->add_option("--locale", acc_args.locale, "en or fr")->capture_default_str();
+  users_add->add_option("-w,--workspace", acc_args.workspace, "workspace slug");
+  users_add->add_option("--role", acc_args.role,
+                        "owner, manager, community_manager, approver, analyst or client");
+  users_add->add_flag("--admin", acc_args.admin,
+                      "administrator of tribu: creates workspaces, manages them all");
+  users_add->add_flag("--password-stdin", acc_args.password_stdin,
+                      "read the password from standard input");
+  auto* tokens = cli.add_subcommand("tokens", "API tokens for integrations, one workspace each");
+  tokens->require_subcommand(1);
+  auto* tokens_create = tokens->add_subcommand("create", "create a token; prints it once");
+  tokens_create->add_option("--name", acc_args.name, "what it is for, e.g. zapier")->required();
+  tokens_create->add_option("--role", acc_args.role, "the role it acts with (e.g. analyst)")
+      ->required();
+  auto* tokens_list = tokens->add_subcommand("list", "list tokens (never the tokens themselves)");
+  auto* tokens_revoke = tokens->add_subcommand("revoke", "revoke a token");
+  tokens_revoke->add_option("id", acc_args.id, "the token's id (tokens list)")->required();
+  for (auto* sub : {tokens_create, tokens_list, tokens_revoke}) {
+    sub->add_option("-w,--workspace", acc_args.workspace, "workspace slug");
+  }
+
   auto* config = cli.add_subcommand("config", "show the effective configuration and every key");
   auto* version = cli.add_subcommand("version", "print the version");
 
@@ -252,6 +281,10 @@ int RunCli(int argc, char** argv) {
   if (ch_list->parsed()) return app::RunChannelsList(ctx, ch_args);
   if (ch_test->parsed()) return app::RunChannelsTest(ctx, ch_args);
   if (ch_remove->parsed()) return app::RunChannelsRemove(ctx, ch_args);
+  if (users_add->parsed()) return app::RunUsersAdd(ctx, acc_args);
+  if (tokens_create->parsed()) return app::RunTokensCreate(ctx, acc_args);
+  if (tokens_list->parsed()) return app::RunTokensList(ctx, acc_args);
+  if (tokens_revoke->parsed()) return app::RunTokensRevoke(ctx, acc_args);
   if (topics_check->parsed()) return app::RunTopicsCheck(ctx, topics_args);
   if (topics_test->parsed()) return app::RunTopicsTest(ctx, topics_args);
   if (topics_rematch->parsed()) return app::RunTopicsRematch(ctx, topics_args);

@@ -49,7 +49,10 @@ int RunServe(AppContext& ctx) {
                     .port = address->port,
                     .threads = ctx.config.server.threads,
                     .max_body_bytes = ctx.config.server.max_body_bytes,
-                    .version = std::string(kVersion)},
+                    .version = std::string(kVersion),
+                    .session_days = ctx.config.auth.session_days,
+                    .secure_cookie = ctx.config.auth.secure_cookie,
+                    .demo_login = ctx.config.auth.demo_login},
                    **store, ctx.clock, *ctx.log, bus.get());
   auto port = server.Bind();
   if (!port) return ReportError(port.error());
@@ -66,13 +69,22 @@ int RunServe(AppContext& ctx) {
   std::string host =
       address->host.find(':') != std::string::npos ? "[" + address->host + "]" : address->host;
   std::string base = "http://" + host + ":" + std::to_string(*port);
+  auto setup = server.SetupLink();
+  if (!setup) return ReportError(setup.error());
   std::cout << "tribu " << kVersion << " is listening on " << base << "\n"
+            << "  web UI:     " << base << "/\n"
             << "  API index:  " << base << "/api\n"
             << "  health:     " << base << "/api/health\n"
             << "  metrics:    " << base << "/metrics\n"
             << "  data:       " << ctx.config.storage.data_dir << "\n"
-            << "Press Ctrl-C to stop.\n"
-            << std::flush;
+            << (ctx.config.auth.demo_login ? "  demo:       'Try the demo' on the sign-in page\n"
+                                           : "");
+  if (!setup->empty()) {
+    // Nobody has an account yet: this link (once, 72 hours) makes the first owner.
+    std::cout << "No account exists yet. Create the owner's account (link valid once, 72 h):\n"
+              << "  " << base << *setup << "\n";
+  }
+  std::cout << "Press Ctrl-C to stop.\n" << std::flush;
   ctx.log->info("serve.start listen={} data_dir={} collect={}", base, ctx.config.storage.data_dir,
                 ctx.config.collect.enabled);
   if (ctx.config.collect.enabled) collector.Start();

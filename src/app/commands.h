@@ -118,4 +118,19 @@ int RunChannelsList(AppContext& ctx, const ChannelsArgs& args);
 int RunChannelsTest(AppContext& ctx, const ChannelsArgs& args);
 int RunChannelsRemove(AppContext& ctx, const ChannelsArgs& args);
 
+struct AccountArgs {
+  std::string workspace;
+  std::string email;  // users add
+  std::string name;   // users add: display name; tokens create: the token's name
+  std::string locale = "en";
+  std::string role;    // users add (with a workspace), tokens create
+  bool admin = false;  // users add: administrator of tribu
+  bool password_stdin = false;
+  std::int64_t id = 0;  // tokens revoke
+};
+int RunUsersAdd(AppContext& ctx, const AccountArgs& args);
+int RunTokensCreate(AppContext& ctx, const AccountArgs& args);
+int RunTokensList(AppContext& ctx, const AccountArgs& args);
+int RunTokensRevoke(AppContext& ctx, const AccountArgs& args);
+
 }  // namespace tribu::app

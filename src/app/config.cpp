@@ -106,6 +106,19 @@ const std::vector<KeySpec>& Specs() {
       {"collect.user_agent", "TRIBU_COLLECT_USER_AGENT", "",
        "User-Agent sent to platforms (default tribu/<version>)",
        Field(&Config::collect, &CollectConfig::user_agent)},
+      {"auth.secret_key_file", "TRIBU_AUTH_SECRET_KEY_FILE", "",
+       "key that encrypts channel secrets, kept outside the database (default "
+       "<data_dir>/secret.key, created at first start)",
+       Field(&Config::auth, &AuthConfig::secret_key_file)},
+      {"auth.session_days", "TRIBU_AUTH_SESSION_DAYS", "",
+       "a sign-in session ends after this many days unused, 1..365",
+       Field(&Config::auth, &AuthConfig::session_days)},
+      {"auth.secure_cookie", "TRIBU_AUTH_SECURE_COOKIE", "",
+       "send the session cookie over HTTPS only (browsers also allow localhost)",
+       Field(&Config::auth, &AuthConfig::secure_cookie)},
+      {"auth.demo_login", "TRIBU_AUTH_DEMO_LOGIN", "",
+       "offer 'Try the demo', which signs in as the demo user without a password",
+       Field(&Config::auth, &AuthConfig::demo_login)},
   };
   return kSpecs;
 }
@@ -245,6 +258,8 @@ void Validate(const Config& c, std::vector<std::string>& problems) {
   check(c.collect.user_agent.size() <= 200 &&
             c.collect.user_agent.find_first_of("\r\n") == std::string::npos,
         "collect.user_agent: at most 200 characters on one line");
+  check(c.auth.session_days >= 1 && c.auth.session_days <= 365,
+        "auth.session_days: " + std::to_string(c.auth.session_days) + " is outside 1..365");
 }
 
 void ApplyFile(const std::string& path, Config& config, std::vector<std::string>& problems) {
@@ -295,6 +310,11 @@ void ApplyFile(const std::string& path, Config& config, std::vector<std::string>
 
 std::string Config::DatabasePath() const {
   return (std::filesystem::path(storage.data_dir) / "tribu.db").string();
+}
+
+std::string Config::SecretKeyPath() const {
+  if (!auth.secret_key_file.empty()) return auth.secret_key_file;
+  return (std::filesystem::path(storage.data_dir) / "secret.key").string();
 }
 
 std::vector<ConfigKey> ConfigKeys() {

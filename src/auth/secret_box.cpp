@@ -4,10 +4,10 @@
 #include <sys/stat.h>
 
 #include <cerrno>
-#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <stdexcept>
+#include <system_error>
 #include <vector>
 
 namespace tribu::auth {
@@ -43,7 +43,10 @@ Result<std::unique_ptr<SecretBox>> SecretBox::LoadOrCreate(const std::string& pa
   std::array<unsigned char, kKeyBytes> key{};
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0) {
-    if (errno != ENOENT) return std::unexpected(KeyFileError(path, std::strerror(errno)));
+    if (errno != ENOENT) {
+      return std::unexpected(
+          KeyFileError(path, std::error_code(errno, std::generic_category()).message()));
+    }
     // First start: a fresh key, readable by this user only, written atomically.
     crypto_aead_xchacha20poly1305_ietf_keygen(key.data());
     std::string hex(kKeyBytes * 2 + 1, '\0');

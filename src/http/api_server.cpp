@@ -10,7 +10,9 @@
 #include "http/event_stream.h"
 #include "http/json_codec.h"
 #include "http/metrics.h"
+#include "http/route_helpers.h"
 #include "http/router.h"
+#include "tribu/auth/tokens.h"
 #include "tribu/core/ascii.h"
 
 namespace tribu {
@@ -45,12 +47,36 @@ class ApiServer::Impl {
         log_(log),
         annotate_(store, analyzer_, clock),
         store_stage_(store),
-        context_{store, clock, options_.version, *analyzer_, bus, annotate_, store_stage_} {
+        accounts_(store, clock,
+                  {.session_lifetime = std::chrono::hours(24 * options_.session_days)}),
+        context_{store,
+                 clock,
+                 options_.version,
+                 *analyzer_,
+                 bus,
+                 annotate_,
+                 store_stage_,
+                 accounts_,
+                 {.secure = options_.secure_cookie, .days = options_.session_days},
+                 options_.demo_login} {
     for (auto& r : http::BuildRoutes(context_)) {
       std::regex re(http::PatternToRegex(r.pattern));
       routes_.push_back({std::move(r), std::move(re)});
     }
+    for (const CompiledRoute& r : routes_) {
+      if (r.route.method == "GET") get_routes_[r.route.pattern] = &r.route;
+    }
     Configure();
+  }
+
+  // The first owner's setup link, while nobody has an account; empty otherwise.
+  Result<std::string> SetupLink() {
+    auto users = context_.store.CountUsers();
+    if (!users) return Fail(users.error());
+    if (*users > 0) return std::string();
+    auto token = accounts_.CreateSetupLink();
+    if (!token) return Fail(token.error());
+    return "/#/setup/" + *token;
   }
 
   Result<int> Bind() {
@@ -106,8 +132,15 @@ class ApiServer::Impl {
     server_.Get("/api", [this](const httplib::Request&, httplib::Response& res) {
       Json list = Json::array();
       for (const auto& r : routes_) {
-        list.push_back(
-            {{"method", r.route.method}, {"path", r.route.pattern}, {"summary", r.route.summary}});
+        using Who = http::Access::Who;
+        const http::Access& a = r.route.access;
+        list.push_back({{"method", r.route.method},
+                        {"path", r.route.pattern},
+                        {"summary", r.route.summary},
+                        {"access", a.who == Who::kAnyone     ? "anyone"
+                                   : a.who == Who::kSignedIn ? "signed_in"
+                                   : a.who == Who::kAdmin    ? "admin"
+                                                          : auth::PermissionName(a.permission)}});
       }
       list.push_back({{"method", "GET"}, {"path", "/metrics"}, {"summary", "Prometheus metrics"}});
       SendJson(res, 200, {{"name", "tribu"}, {"version", options_.version}, {"routes", list}});
@@ -173,10 +206,27 @@ class ApiServer::Impl {
       return;
     }
     ApiRequest api;
+    api.method = "GET";
     for (const auto& [k, v] : req.params) api.query.emplace(k, v);
+    for (const auto& [k, v] : req.headers) {
+      if (api.headers.size() < 64) api.headers.emplace_back(AsciiLower(k), v);
+    }
     auto filter = http::ParseStreamFilter(context_.store, api);
     if (!filter) {
       SendError(res, filter.error());
+      return;
+    }
+    // Readers of the workspace only: the stream carries its posts.
+    auto who = Authenticate(api);
+    if (!who || !*who) {
+      SendError(res, who ? Error{ErrorCode::kUnauthenticated, "sign in first, or send an API token"}
+                         : who.error());
+      return;
+    }
+    if (!filter->workspace || !(*who)->RoleIn(*filter->workspace)) {
+      SendError(res, {ErrorCode::kPermissionDenied,
+                      filter->workspace ? "you have no access to this workspace"
+                                        : "name the workspace (workspace=) to follow"});
       return;
     }
     // Each stream holds a worker thread: keep half of them for the API.
@@ -242,6 +292,99 @@ class ApiServer::Impl {
       server_.Delete(re, handler);
   }
 
+  // Who is calling: an API token (Authorization: Bearer) or a session cookie.
+  // Nothing when neither is sent; an error when one is sent and is not valid.
+  Result<std::optional<auth::Principal>> Authenticate(const ApiRequest& api) {
+    std::string_view authz = api.Header("authorization");
+    if (!authz.empty()) {
+      if (!authz.starts_with("Bearer ")) {
+        return Fail(ErrorCode::kUnauthenticated,
+                    "the Authorization header takes 'Bearer <API token>'");
+      }
+      auto p = accounts_.AuthenticateApiToken(authz.substr(7));
+      if (!p) return Fail(p.error());
+      return std::optional<auth::Principal>(std::move(*p));
+    }
+    const std::string token = http::SessionTokenFromCookies(api.Header("cookie"));
+    if (token.empty()) return std::optional<auth::Principal>();
+    auto p = accounts_.AuthenticateSession(token);
+    if (!p) return Fail(p.error());
+    return std::optional<auth::Principal>(std::move(*p));
+  }
+
+  // Checks the route's Access; returns the workspace a kWorkspace route is in.
+  Result<std::optional<Workspace>> Authorize(const http::Route& route, const ApiRequest& api,
+                                             const std::optional<auth::Principal>& who) {
+    using Who = http::Access::Who;
+    const http::Access& access = route.access;
+    if (access.who == Who::kAnyone) return std::optional<Workspace>();
+    if (!who) return Fail(ErrorCode::kUnauthenticated, "sign in first, or send an API token");
+    // A browser's state-changing request must carry the session's CSRF token.
+    if (api.method != "GET" && !who->api_token &&
+        !auth::ConstantTimeEquals(api.Header("x-csrf-token"), who->csrf_token)) {
+      return Fail(ErrorCode::kPermissionDenied,
+                  "missing or wrong X-CSRF-Token header (reload the page)");
+    }
+    if (access.who == Who::kSignedIn) return std::optional<Workspace>();
+    if (access.who == Who::kAdmin) {
+      if (!who->is_admin()) {
+        return Fail(ErrorCode::kPermissionDenied, "only an administrator of tribu may do this");
+      }
+      return std::optional<Workspace>();
+    }
+    auto ws = http::ResolveWorkspace(context_.store, api.path_params.at(0));
+    if (!ws) {
+      if (ws.error().code == ErrorCode::kNotFound && !who->is_admin()) {
+        // Whether a workspace exists is itself kept from those outside it.
+        return Fail(ErrorCode::kPermissionDenied, "you have no access to this workspace");
+      }
+      return Fail(ws.error());
+    }
+    auto role = who->RoleIn(ws->id);
+    if (!role) return Fail(ErrorCode::kPermissionDenied, "you have no access to this workspace");
+    if (!auth::Allows(*role, access.permission)) {
+      return Fail(ErrorCode::kPermissionDenied,
+                  "your role (" + std::string(RoleName(*role)) + ") does not allow this (" +
+                      std::string(auth::PermissionName(access.permission)) + ")");
+    }
+    return std::optional<Workspace>(std::move(*ws));
+  }
+
+  // The state a change is about to alter, read through the GET route of the
+  // same path, for the audit log.
+  std::optional<std::string> StateBefore(const http::Route& route, const ApiRequest& api) {
+    auto it = get_routes_.find(route.pattern);
+    if (it == get_routes_.end() || route.method == "POST") return std::nullopt;
+    ApiRequest get = api;
+    get.method = "GET";
+    get.query.clear();
+    get.body.clear();
+    try {
+      auto before = it->second->handler(get);
+      if (before) return http::Dump(before->body);
+    } catch (const std::exception& ex) {
+      // The change itself may still succeed; its entry then has no "before".
+      log_.warn("audit.before_failed route={} what={}", route.pattern, ex.what());
+    }
+    return std::nullopt;
+  }
+
+  void Audit(const http::Route& route, const ApiRequest& api, const auth::Principal& who,
+             const std::optional<Workspace>& ws, std::optional<std::string> before,
+             const http::ApiResponse& out, const std::string& path) {
+    AuditEntry e;
+    if (ws) e.workspace_id = ws->id;
+    e.actor = who.AuditName();
+    e.action = route.method + " " + route.pattern;
+    e.target = path.substr(0, 300);
+    e.before_json = std::move(before);
+    if (api.method != "DELETE") e.after_json = http::Dump(out.body);
+    e.at = context_.clock.Now();
+    if (auto s = context_.store.AppendAudit(e); !s) {
+      log_.error("audit.append_failed action=\"{}\" error=\"{}\"", e.action, s.error().message);
+    }
+  }
+
   void Handle(const http::Route& route, const httplib::Request& req, httplib::Response& res) {
     const auto start = std::chrono::steady_clock::now();
     ApiRequest api;
@@ -250,19 +393,21 @@ class ApiServer::Impl {
     for (const auto& [k, v] : req.params) api.query.emplace(k, v);
     api.body = req.body;
     api.content_type = req.get_header_value("Content-Type");
+    api.client = req.remote_addr;
     for (const auto& [k, v] : req.headers) {
       if (api.headers.size() < 64) api.headers.emplace_back(AsciiLower(k), v);
     }
 
     Result<http::ApiResponse> out = Fail(ErrorCode::kInternal, "no answer");
     try {
-      out = route.handler(api);
+      out = Serve(route, api, req.path);
     } catch (const std::exception& ex) {
       log_.error("http.exception route={} what={}", route.pattern, ex.what());
       out = Fail(ErrorCode::kInternal, "internal error; the server log has details");
     }
     if (out) {
       SendJson(res, out->status, out->body);
+      for (const auto& [name, value] : out->headers) res.set_header(name, value);
     } else {
       SendError(res, out.error());
       if (res.status >= 500) {
@@ -275,6 +420,23 @@ class ApiServer::Impl {
     metrics_.Record(route.pattern, req.method, res.status, seconds);
     log_.debug("http method={} path={} status={} ms={:.2f}", req.method, req.path, res.status,
                seconds * 1000);
+  }
+
+  Result<http::ApiResponse> Serve(const http::Route& route, ApiRequest& api,
+                                  const std::string& path) {
+    auto who = Authenticate(api);
+    // A stale cookie must not lock anyone out of signing in again.
+    if (!who && route.access.who != http::Access::Who::kAnyone) return Fail(who.error());
+    std::optional<auth::Principal> principal = who ? std::move(*who) : std::nullopt;
+    auto ws = Authorize(route, api, principal);
+    if (!ws) return Fail(ws.error());
+    if (principal) api.principal = &*principal;
+    const bool audited = principal && route.access.audited && api.method != "GET";
+    std::optional<std::string> before;
+    if (audited) before = StateBefore(route, api);
+    auto out = route.handler(api);
+    if (out && audited && out->status < 300) Audit(route, api, *principal, *ws, before, *out, path);
+    return out;
   }
 
   std::string RenderMetrics() {
@@ -302,8 +464,10 @@ class ApiServer::Impl {
   std::shared_ptr<const text::Analyzer> analyzer_ = text::Analyzer::Create({}).value();
   pipeline::AnnotateStage annotate_;
   pipeline::StoreStage store_stage_;
+  auth::Accounts accounts_;
   http::ApiContext context_;
   std::vector<CompiledRoute> routes_;
+  std::map<std::string, const http::Route*> get_routes_;  // by pattern
   http::Metrics metrics_;
   std::atomic<bool> stopping_ = false;
   std::atomic<int> streams_ = 0;
@@ -318,6 +482,7 @@ ApiServer::ApiServer(ApiServerOptions options, Store& store, const Clock& clock,
 ApiServer::~ApiServer() = default;
 
 Result<int> ApiServer::Bind() { return impl_->Bind(); }
+Result<std::string> ApiServer::SetupLink() { return impl_->SetupLink(); }
 Status ApiServer::Run() { return impl_->Run(); }
 void ApiServer::Stop() { impl_->Stop(); }
 

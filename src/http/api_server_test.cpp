@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "support/temp_dir.h"
+#include "tribu/auth/secret_box.h"
 #include "tribu/store/sqlite_store.h"
 
 namespace tribu {
@@ -20,7 +21,10 @@ using Json = nlohmann::json;
 class ApiServerTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto store = OpenSqliteStore({.path = dir_.File("t.db")}, clock_);
+    std::array<unsigned char, auth::SecretBox::kKeyBytes> key{};
+    key.fill(7);
+    auto store = OpenSqliteStore(
+        {.path = dir_.File("t.db"), .cipher = auth::SecretBox::FromKey(key)}, clock_);
     ASSERT_TRUE(store) << store.error().message;
     store_ = std::move(*store);
     ApiServerOptions options{
@@ -30,6 +34,27 @@ class ApiServerTest : public ::testing::Test {
     ASSERT_TRUE(port) << port.error().message;
     thread_ = std::thread([this] { (void)server_->Run(); });
     client_ = std::make_unique<httplib::Client>("127.0.0.1", *port);
+    SignInAsAdministrator();
+  }
+
+  // The first owner, made with the setup link as at a first start; then every
+  // call carries the session cookie and the CSRF token, as the web UI does.
+  void SignInAsAdministrator() {
+    auto link = server_->SetupLink();
+    ASSERT_TRUE(link && link->starts_with("/#/setup/"));
+    Json body = {{"token", link->substr(9)},
+                 {"email", "admin@agence.fr"},
+                 {"password", "un mot de passe long"}};
+    auto r = client_->Post("/api/auth/setup", body.dump(), "application/json");
+    ASSERT_TRUE(r);
+    ASSERT_EQ(r->status, 201) << r->body;
+    const std::string cookie = r->get_header_value("Set-Cookie");
+    ASSERT_TRUE(cookie.starts_with("tribu_session=")) << cookie;
+    EXPECT_NE(cookie.find("HttpOnly"), std::string::npos);
+    EXPECT_NE(cookie.find("SameSite=Strict"), std::string::npos);
+    const std::string csrf = Json::parse(r->body)["csrf_token"];
+    client_->set_default_headers(
+        {{"Cookie", cookie.substr(0, cookie.find(';'))}, {"X-CSRF-Token", csrf}});
   }
 
   void TearDown() override {

@@ -6,8 +6,6 @@
 
 namespace tribu::http {
 
-namespace {
-
 Status OnlyFields(const Json& body, std::initializer_list<std::string_view> allowed) {
   for (const auto& [key, value] : body.items()) {
     bool known = false;
@@ -38,7 +36,56 @@ Status ReadString(const Json& body, const char* name, std::string& out, bool req
   return {};
 }
 
+namespace {
+std::optional<std::string> IsoOrNull(const std::optional<Timestamp>& t) {
+  if (!t) return std::nullopt;
+  return FormatIso8601(*t);
+}
 }  // namespace
+
+Json ToJson(const User& u) {
+  return {{"id", u.id.value},
+          {"email", u.email},
+          {"display_name", u.display_name},
+          {"locale", u.locale},
+          {"time_zone", u.time_zone},
+          {"admin", u.admin},
+          {"created_at", FormatIso8601(u.created_at)}};
+}
+
+Json ToJson(const Member& m) {
+  Json j = ToJson(m.user);
+  j.erase("admin");
+  j["role"] = RoleName(m.role);
+  return j;
+}
+
+Json ToJson(const ApiTokenRecord& t) {
+  Json j = {{"id", t.id},
+            {"name", t.name},
+            {"role", RoleName(t.role)},
+            {"created_at", FormatIso8601(t.created_at)},
+            {"last_used_at", nullptr},
+            {"revoked_at", nullptr}};
+  if (auto used = IsoOrNull(t.last_used_at)) j["last_used_at"] = *used;
+  if (auto revoked = IsoOrNull(t.revoked_at)) j["revoked_at"] = *revoked;
+  return j;
+}
+
+Json ToJson(const AuditEntry& e) {
+  auto parse = [](const std::optional<std::string>& text) -> Json {
+    if (!text) return nullptr;
+    Json j = Json::parse(*text, nullptr, /*allow_exceptions=*/false);
+    return j.is_discarded() ? Json(*text) : j;
+  };
+  return {{"id", e.id},
+          {"actor", e.actor},
+          {"action", e.action},
+          {"target", e.target},
+          {"before", parse(e.before_json)},
+          {"after", parse(e.after_json)},
+          {"at", FormatIso8601(e.at)}};
+}
 
 std::string Dump(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); }
 

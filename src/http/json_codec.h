@@ -10,7 +10,16 @@
 
 namespace tribu::http {
 
+// Fails naming the first field of `body` not in `allowed`.
+Status OnlyFields(const Json& body, std::initializer_list<std::string_view> allowed);
+// Reads a string field; absent leaves `out` unchanged (or fails when required).
+Status ReadString(const Json& body, const char* name, std::string& out, bool required);
+
 Json ToJson(const Workspace& w);
+Json ToJson(const User& u);
+Json ToJson(const Member& m);
+Json ToJson(const ApiTokenRecord& t);  // never the token itself
+Json ToJson(const AuditEntry& e);
 Json ToJson(const Channel& c);
 Json ToJson(const ChannelStatus& s);
 Json ToJson(const Topic& t);

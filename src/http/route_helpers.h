@@ -32,5 +32,9 @@ inline ApiResponse Ok(Json body, int status = 200) { return ApiResponse{status, 
 
 // Routes defined in their own files.
 void AppendChannelRoutes(ApiContext& ctx, std::vector<Route>& routes);
+// Sign-in, the caller's account, members, API tokens, the audit log.
+void AppendAccountRoutes(ApiContext& ctx, std::vector<Route>& routes);
+// The listening dashboard's figures.
+void AppendStatsRoutes(ApiContext& ctx, std::vector<Route>& routes);
 
 }  // namespace tribu::http

@@ -90,3 +90,32 @@ std::string PatternToRegex(std::string_view pattern) {
 }
 
 }  // namespace tribu::http
+
+namespace tribu::http {
+
+std::string SessionTokenFromCookies(std::string_view cookies) {
+  while (!cookies.empty()) {
+    auto semi = cookies.find(';');
+    std::string_view item = cookies.substr(0, semi);
+    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+    if (item.starts_with(kSessionCookie) && item.size() > kSessionCookie.size() &&
+        item[kSessionCookie.size()] == '=') {
+      return std::string(item.substr(kSessionCookie.size() + 1));
+    }
+    if (semi == std::string_view::npos) break;
+    cookies.remove_prefix(semi + 1);
+  }
+  return {};
+}
+
+std::string SessionCookieHeader(const SessionCookie& cookie, std::string_view token) {
+  // HttpOnly: no script reads it; SameSite=Strict: no other site's page sends
+  // it; the CSRF token (X-CSRF-Token) guards state changes besides.
+  std::string out = std::string(kSessionCookie) + "=" + std::string(token) +
+                    "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
+                    std::to_string(token.empty() ? 0 : cookie.days * 86400);
+  if (cookie.secure) out += "; Secure";
+  return out;
+}
+
+}  // namespace tribu::http

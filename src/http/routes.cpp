@@ -111,7 +111,7 @@ Result<ApiResponse> CheckQuery(const ApiContext& ctx, const ApiRequest& req) {
 std::vector<Route> BuildRoutes(ApiContext& ctx) {
   Store& store = ctx.store;
   std::vector<Route> routes = {
-      {"GET", "/api/health", "liveness and database reachability",
+      {"GET", "/api/health", Access::Anyone(), "liveness and database reachability",
        [&ctx](const ApiRequest& req) -> Result<ApiResponse> {
          TRIBU_RETURN_IF_ERROR(req.OnlyParams({}));
          auto schema = ctx.store.GetSchemaStatus();
@@ -122,7 +122,7 @@ std::vector<Route> BuildRoutes(ApiContext& ctx) {
                     {"schema_version", schema->current_version},
                     {"time", FormatIso8601(ctx.clock.Now())}});
        }},
-      {"GET", "/api/version", "tribu's version",
+      {"GET", "/api/version", Access::Anyone(), "tribu's version",
        [&ctx](const ApiRequest& req) -> Result<ApiResponse> {
          TRIBU_RETURN_IF_ERROR(req.OnlyParams({}));
          auto schema = ctx.store.GetSchemaStatus();
@@ -130,19 +130,29 @@ std::vector<Route> BuildRoutes(ApiContext& ctx) {
              {{"version", ctx.version}, {"schema_version", schema ? schema->current_version : 0}});
        }},
 
-      {"POST", "/api/query/check",
+      {"POST", "/api/query/check", Access::SignedIn(false),
        "validate a listening query {query}: {valid, reads_as, looks_for} or {valid: false, "
        "error: {column, message, hint}}",
        [&ctx](const ApiRequest& req) { return CheckQuery(ctx, req); }},
 
-      {"GET", "/api/workspaces", "list workspaces",
+      {"GET", "/api/workspaces", Access::SignedIn(),
+       "the workspaces the caller has a role in (all of them for an administrator)",
        [&store](const ApiRequest& req) -> Result<ApiResponse> {
          TRIBU_RETURN_IF_ERROR(req.OnlyParams({}));
          auto list = store.ListWorkspaces();
          if (!list) return Fail(list.error());
-         return Ok({{"workspaces", ToJsonArray(*list)}});
+         Json out = Json::array();
+         for (const Workspace& w : *list) {
+           auto role = req.principal->RoleIn(w.id);
+           if (!role) continue;
+           Json j = ToJson(w);
+           j["role"] = RoleName(*role);
+           out.push_back(std::move(j));
+         }
+         return Ok({{"workspaces", out}});
        }},
-      {"POST", "/api/workspaces", "create a workspace {slug, name, time_zone?}",
+      {"POST", "/api/workspaces", Access::Admin(),
+       "create a workspace {slug, name, time_zone?}; its creator becomes its owner",
        [&store](const ApiRequest& req) -> Result<ApiResponse> {
          auto body = req.JsonBody();
          if (!body) return Fail(body.error());
@@ -150,16 +160,22 @@ std::vector<Route> BuildRoutes(ApiContext& ctx) {
          if (!w) return Fail(w.error());
          auto created = store.CreateWorkspace(*w);
          if (!created) return Fail(created.error());
+         if (req.principal->user) {
+           TRIBU_RETURN_IF_ERROR(
+               store.SetMembership(created->id, req.principal->user->id, Role::kOwner));
+         }
          return Ok(ToJson(*created), 201);
        }},
-      {"GET", "/api/workspaces/{workspace}", "one workspace, by id or slug",
+      {"GET", "/api/workspaces/{workspace}", Access::In(auth::Permission::kRead),
+       "one workspace, by id or slug",
        [&store](const ApiRequest& req) -> Result<ApiResponse> {
          auto ws = ResolveWorkspace(store, req.path_params[0]);
          if (!ws) return Fail(ws.error());
          return Ok(ToJson(*ws));
        }},
 
-      {"GET", "/api/workspaces/{workspace}/topics", "list the workspace's topics",
+      {"GET", "/api/workspaces/{workspace}/topics", Access::In(auth::Permission::kRead),
+       "list the workspace's topics",
        [&store](const ApiRequest& req) -> Result<ApiResponse> {
          auto ws = ResolveWorkspace(store, req.path_params[0]);
          if (!ws) return Fail(ws.error());
@@ -167,7 +183,8 @@ std::vector<Route> BuildRoutes(ApiContext& ctx) {
          if (!list) return Fail(list.error());
          return Ok({{"topics", ToJsonArray(*list)}});
        }},
-      {"POST", "/api/workspaces/{workspace}/topics", "create a topic {name, query, kind?, color?}",
+      {"POST", "/api/workspaces/{workspace}/topics", Access::In(auth::Permission::kEditTopics),
+       "create a topic {name, query, kind?, color?}",
        [&store, &ctx](const ApiRequest& req) -> Result<ApiResponse> {
          auto ws = ResolveWorkspace(store, req.path_params[0]);
          if (!ws) return Fail(ws.error());
@@ -181,7 +198,8 @@ std::vector<Route> BuildRoutes(ApiContext& ctx) {
          if (!created) return Fail(created.error());
          return RematchAndRespond(ctx, *created, 201);
        }},
-      {"GET", "/api/workspaces/{workspace}/topics/{id}", "one topic",
+      {"GET", "/api/workspaces/{workspace}/topics/{id}", Access::In(auth::Permission::kRead),
+       "one topic",
        [&store](const ApiRequest& req) -> Result<ApiResponse> {
          auto target = ResolveTarget(store, req, "topic");
          if (!target) return Fail(target.error());
@@ -189,12 +207,14 @@ std::vector<Route> BuildRoutes(ApiContext& ctx) {
          if (!t) return Fail(t.error());
          return Ok(ToJson(*t));
        }},
-      {"PUT", "/api/workspaces/{workspace}/topics/{id}",
+      {"PUT", "/api/workspaces/{workspace}/topics/{id}", Access::In(auth::Permission::kEditTopics),
        "replace a topic {name, query, kind?, color?}",
        [&ctx](const ApiRequest& req) { return SaveTopic(ctx, req, /*partial=*/false); }},
-      {"PATCH", "/api/workspaces/{workspace}/topics/{id}", "change some fields of a topic",
+      {"PATCH", "/api/workspaces/{workspace}/topics/{id}",
+       Access::In(auth::Permission::kEditTopics), "change some fields of a topic",
        [&ctx](const ApiRequest& req) { return SaveTopic(ctx, req, /*partial=*/true); }},
-      {"DELETE", "/api/workspaces/{workspace}/topics/{id}", "delete a topic",
+      {"DELETE", "/api/workspaces/{workspace}/topics/{id}",
+       Access::In(auth::Permission::kEditTopics), "delete a topic",
        [&store](const ApiRequest& req) -> Result<ApiResponse> {
          auto target = ResolveTarget(store, req, "topic");
          if (!target) return Fail(target.error());
@@ -202,11 +222,12 @@ std::vector<Route> BuildRoutes(ApiContext& ctx) {
          return Ok({{"deleted", target->id}});
        }},
 
-      {"GET", "/api/workspaces/{workspace}/posts",
+      {"GET", "/api/workspaces/{workspace}/posts", Access::In(auth::Permission::kRead),
        "posts, newest first: q (full text), platform, lang, author, topic, since, until, limit, "
        "cursor",
        [&store](const ApiRequest& req) { return ListPosts(store, req); }},
-      {"GET", "/api/workspaces/{workspace}/posts/{id}", "one post",
+      {"GET", "/api/workspaces/{workspace}/posts/{id}", Access::In(auth::Permission::kRead),
+       "one post",
        [&store](const ApiRequest& req) -> Result<ApiResponse> {
          auto target = ResolveTarget(store, req, "post");
          if (!target) return Fail(target.error());
@@ -216,6 +237,8 @@ std::vector<Route> BuildRoutes(ApiContext& ctx) {
        }},
   };
   AppendChannelRoutes(ctx, routes);
+  AppendAccountRoutes(ctx, routes);
+  AppendStatsRoutes(ctx, routes);
   return routes;
 }
 

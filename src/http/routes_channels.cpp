@@ -102,6 +102,7 @@ Result<ApiResponse> ReceiveHook(ApiContext& ctx, const ApiRequest& req) {
 void AppendChannelRoutes(ApiContext& ctx, std::vector<Route>& routes) {
   Store& store = ctx.store;
   routes.push_back({"GET", "/api/workspaces/{workspace}/channels",
+                    Access::In(auth::Permission::kRead),
                     "the workspace's channels and their health",
                     [&store](const ApiRequest& req) -> Result<ApiResponse> {
                       auto ws = ResolveWorkspace(store, req.path_params[0]);
@@ -117,6 +118,7 @@ void AppendChannelRoutes(ApiContext& ctx, std::vector<Route>& routes) {
                       return Ok({{"channels", out}});
                     }});
   routes.push_back({"POST", "/api/workspaces/{workspace}/channels",
+                    Access::In(auth::Permission::kManageChannels),
                     "add a channel {platform, name, config?, enabled?, secret?}",
                     [&store](const ApiRequest& req) -> Result<ApiResponse> {
                       auto ws = ResolveWorkspace(store, req.path_params[0]);
@@ -137,7 +139,7 @@ void AppendChannelRoutes(ApiContext& ctx, std::vector<Route>& routes) {
                       return Ok(std::move(*j), 201);
                     }});
   routes.push_back({"GET", "/api/workspaces/{workspace}/channels/{id}",
-                    "one channel and its health",
+                    Access::In(auth::Permission::kRead), "one channel and its health",
                     [&store](const ApiRequest& req) -> Result<ApiResponse> {
                       auto target = ResolveTarget(store, req, "channel");
                       if (!target) return Fail(target.error());
@@ -149,6 +151,7 @@ void AppendChannelRoutes(ApiContext& ctx, std::vector<Route>& routes) {
                     }});
   routes.push_back(
       {"PATCH", "/api/workspaces/{workspace}/channels/{id}",
+       Access::In(auth::Permission::kManageChannels),
        "enable or disable a channel, or replace its secret {enabled?, secret?}",
        [&store](const ApiRequest& req) -> Result<ApiResponse> {
          auto target = ResolveTarget(store, req, "channel");
@@ -181,14 +184,15 @@ void AppendChannelRoutes(ApiContext& ctx, std::vector<Route>& routes) {
          return Ok(std::move(*j));
        }});
   routes.push_back(
-      {"DELETE", "/api/workspaces/{workspace}/channels/{id}", "remove a channel (its posts stay)",
+      {"DELETE", "/api/workspaces/{workspace}/channels/{id}",
+       Access::In(auth::Permission::kManageChannels), "remove a channel (its posts stay)",
        [&store](const ApiRequest& req) -> Result<ApiResponse> {
          auto target = ResolveTarget(store, req, "channel");
          if (!target) return Fail(target.error());
          TRIBU_RETURN_IF_ERROR(store.DeleteChannel(target->workspace, ChannelId{target->id}));
          return Ok({{"deleted", target->id}});
        }});
-  routes.push_back({"POST", "/api/hooks/{channel}",
+  routes.push_back({"POST", "/api/hooks/{channel}", Access::Anyone(),
                     "inbound webhook: posts in tribu's JSON format, signed (X-Tribu-Signature)",
                     [&ctx](const ApiRequest& req) { return ReceiveHook(ctx, req); }});
 }

@@ -255,4 +255,8 @@ void Analyzer::Features(const Analysis& analysis, AnalysisScratch* scratch,
   if (lex.irony) add("irony", "");
 }
 
+bool Analyzer::IsStopWord(std::string_view lang, std::string_view folded) const {
+  return lexicons_->IsStopWord(lang, folded);
+}
+
 }  // namespace tribu::text

@@ -44,15 +44,25 @@ struct CollectConfig {
   std::string user_agent;       // sent to platforms; empty: "tribu/<version>"
 };
 
+struct AuthConfig {
+  std::string secret_key_file;  // default: <data_dir>/secret.key
+  int session_days = 14;        // a session ends after this many days unused, 1..365
+  bool secure_cookie = true;    // cookies only over HTTPS (browsers also allow localhost)
+  bool demo_login = false;      // "Try the demo" signs in as the demo user, no password
+};
+
 struct Config {
   ServerConfig server;
   StorageConfig storage;
   LogConfig log;
   ImportConfig import;
   CollectConfig collect;
+  AuthConfig auth;
 
   // Derived: the SQLite file inside data_dir.
   std::string DatabasePath() const;
+  // Derived: auth.secret_key_file, or secret.key inside data_dir.
+  std::string SecretKeyPath() const;
 };
 
 // Where a configuration comes from. Later layers win.

@@ -26,6 +26,10 @@ struct ApiServerOptions {
   int threads = 8;
   std::int64_t max_body_bytes = 1 << 20;
   std::string version;  // reported by /api/version and /metrics
+  // Sign-in sessions: lifetime, cookie over HTTPS only, demo sign-in offered.
+  int session_days = 14;
+  bool secure_cookie = true;
+  bool demo_login = false;
 };
 
 class ApiServer {
@@ -41,6 +45,9 @@ class ApiServer {
   // Binds the listening socket; returns the port (useful with port 0).
   // kUnavailable when the address is taken or not permitted.
   Result<int> Bind();
+  // While nobody has an account: a one-time path ("/#/setup/<token>") that
+  // creates the first owner, valid 72 hours; empty once accounts exist.
+  Result<std::string> SetupLink();
   // Serves until Stop(); call after Bind(). Blocks the calling thread.
   Status Run();
   // Stops Run() from any thread; idempotent.

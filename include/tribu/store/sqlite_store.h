@@ -5,6 +5,7 @@
 #include <string>
 
 #include "tribu/core/result.h"
+#include "tribu/core/secret_cipher.h"
 #include "tribu/core/time.h"
 #include "tribu/store/store.h"
 
@@ -22,6 +23,10 @@ struct SqliteOptions {
   int max_readers = 8;
   // Apply pending migrations when opening.
   bool migrate = true;
+  // Seals channel secrets before they are written and opens them when read;
+  // without one, SetChannelSecret fails. Secrets an older tribu stored in
+  // clear are sealed when the store opens with a cipher.
+  std::shared_ptr<const SecretCipher> cipher;
 };
 
 // Opens (creating if needed) the database. Fails with kFailedPrecondition if

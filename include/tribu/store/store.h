@@ -52,6 +52,39 @@ struct PostPage {
   std::string next_cursor;  // empty on the last page
 };
 
+// Counts over the posts a filter selects (its limit and cursor aside), for
+// dashboards. A post counts as negative when its sentiment is at most
+// kNegativeSentiment, positive from kPositiveSentiment on.
+inline constexpr double kNegativeSentiment = -0.25;
+inline constexpr double kPositiveSentiment = 0.25;
+struct PostAggregates {
+  struct Hour {
+    Timestamp start{};  // UTC hour
+    std::int64_t posts = 0;
+    std::int64_t negative = 0;
+    std::int64_t positive = 0;
+    std::int64_t scored = 0;  // posts with a sentiment
+    double sentiment_sum = 0;
+  };
+  struct Count {
+    std::string key;
+    std::int64_t posts = 0;
+  };
+  struct AuthorCount {
+    std::string platform;
+    std::string handle;
+    std::string display_name;
+    std::int64_t followers = 0;
+    std::int64_t posts = 0;
+  };
+  std::int64_t total = 0;
+  std::vector<Hour> hours;  // oldest first; hours without posts left out
+  std::vector<std::pair<TopicId, std::int64_t>> topics;  // posts per matched topic
+  std::vector<Count> platforms;                          // most posts first
+  std::vector<Count> languages;                          // most posts first
+  std::vector<AuthorCount> top_authors;                  // the 10 with most posts
+};
+
 struct UpsertStats {
   std::int64_t inserted = 0;
   std::int64_t updated = 0;
@@ -142,6 +175,7 @@ class Store {
   virtual Result<PostPage> ListPosts(const PostFilter& filter) = 0;
   virtual Result<Post> GetPost(WorkspaceId workspace, PostId id) = 0;
   virtual Result<std::int64_t> CountPosts(WorkspaceId workspace) = 0;
+  virtual Result<PostAggregates> AggregatePosts(const PostFilter& filter) = 0;
 
   // Accounts (see accounts.h). E-mail addresses are unique, compared without
   // case. CreateUser fails with kAlreadyExists for a taken address.

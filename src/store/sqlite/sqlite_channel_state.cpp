@@ -58,6 +58,12 @@ Status SqliteStore::SetChannelSecret(ChannelId id, std::string_view secret) {
   if (secret.size() > 8192) {
     return Fail(ErrorCode::kInvalidArgument, "a channel secret is at most 8192 bytes");
   }
+  if (!cipher_) {
+    return Fail(ErrorCode::kFailedPrecondition,
+                "secrets are stored encrypted, and this store was opened without a key");
+  }
+  auto sealed = cipher_->Seal(secret);
+  if (!sealed) return Fail(sealed.error());
   std::lock_guard lock(write_mu_);
   auto s = writer_->Prepare(
       "INSERT INTO channel_secrets (channel_id, secret, updated_at) "
@@ -66,7 +72,7 @@ Status SqliteStore::SetChannelSecret(ChannelId id, std::string_view secret) {
       "updated_at = excluded.updated_at");
   if (!s) return Fail(s.error());
   (*s)->Bind(1, id.value);
-  (*s)->Bind(2, secret);
+  (*s)->Bind(2, *sealed);
   (*s)->Bind(3, ToUnixMillis(clock_.Now()));
   TRIBU_RETURN_IF_ERROR((*s)->Run());
   if (writer_->Changes() == 0) {
@@ -76,14 +82,50 @@ Status SqliteStore::SetChannelSecret(ChannelId id, std::string_view secret) {
 }
 
 Result<std::string> SqliteStore::GetChannelSecret(ChannelId id) {
-  auto db = readers_.Acquire();
-  if (!db) return Fail(db.error());
-  auto s = (*db)->Prepare("SELECT secret FROM channel_secrets WHERE channel_id = ?");
+  std::string stored;
+  {
+    auto db = readers_.Acquire();
+    if (!db) return Fail(db.error());
+    auto s = (*db)->Prepare("SELECT secret FROM channel_secrets WHERE channel_id = ?");
+    if (!s) return Fail(s.error());
+    (*s)->Bind(1, id.value);
+    auto row = (*s)->Step();
+    if (!row) return Fail(row.error());
+    if (!*row) return std::string();
+    stored = (*s)->Text(0);
+  }
+  if (!cipher_) {
+    return Fail(ErrorCode::kFailedPrecondition,
+                "channel secrets are encrypted, and this store was opened without the key");
+  }
+  // A secret an older tribu stored in clear (sealed at the next open) reads as is.
+  if (!cipher_->IsSealed(stored)) return stored;
+  auto plain = cipher_->Open(stored);
+  if (!plain) {
+    return Fail(plain.error().WithContext("channel " + std::to_string(id.value) + "'s secret"));
+  }
+  return plain;
+}
+
+Status SqliteStore::SealPlainSecrets() {
+  std::lock_guard lock(write_mu_);
+  auto tx = Transaction::Begin(*writer_);
+  if (!tx) return Fail(tx.error());
+  auto s = writer_->Prepare("SELECT channel_id, secret FROM channel_secrets");
   if (!s) return Fail(s.error());
-  (*s)->Bind(1, id.value);
-  auto row = (*s)->Step();
-  if (!row) return Fail(row.error());
-  return *row ? (*s)->Text(0) : std::string();
+  auto rows = (*s)->Collect([](const Statement& r) { return std::pair{r.Int(0), r.Text(1)}; });
+  if (!rows) return Fail(rows.error());
+  for (auto& [channel, secret] : *rows) {
+    if (cipher_->IsSealed(secret)) continue;
+    auto sealed = cipher_->Seal(secret);
+    if (!sealed) return Fail(sealed.error());
+    auto u = writer_->Prepare("UPDATE channel_secrets SET secret = ?2 WHERE channel_id = ?1");
+    if (!u) return Fail(u.error());
+    (*u)->Bind(1, channel);
+    (*u)->Bind(2, *sealed);
+    TRIBU_RETURN_IF_ERROR((*u)->Run());
+  }
+  return tx->Commit();
 }
 
 Result<ChannelStatus> SqliteStore::GetChannelStatus(ChannelId id) {

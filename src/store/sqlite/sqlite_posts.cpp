@@ -76,6 +76,46 @@ Result<Cursor> ParseCursor(std::string_view text) {
   return c;
 }
 
+Status CheckFilter(const PostFilter& f) {
+  if (f.platforms.size() > 32) {
+    return Fail(ErrorCode::kInvalidArgument, "at most 32 platforms may be filtered at once");
+  }
+  for (const auto& p : f.platforms) TRIBU_RETURN_IF_ERROR(ValidatePlatformName(p));
+  return {};
+}
+
+// "WHERE ..." for the filter's conditions (not its cursor), over posts p
+// joined with authors a; BindFilter binds the values in the same order and
+// returns the next parameter index.
+std::string FilterWhere(const PostFilter& f, const std::string& fts) {
+  std::string sql = "WHERE p.workspace_id = ?";
+  if (!fts.empty()) sql += " AND p.id IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH ?)";
+  if (!f.platforms.empty()) {
+    sql += " AND p.platform IN (?";
+    for (std::size_t i = 1; i < f.platforms.size(); ++i) sql += ", ?";
+    sql += ")";
+  }
+  if (!f.lang.empty()) sql += " AND p.lang = ?";
+  if (!f.author.empty()) sql += " AND a.handle = ?";
+  if (f.topic) sql += " AND p.id IN (SELECT post_id FROM post_topics WHERE topic_id = ?)";
+  if (f.since) sql += " AND p.published_at >= ?";
+  if (f.until) sql += " AND p.published_at < ?";
+  return sql;
+}
+
+int BindFilter(Statement& s, const PostFilter& f, const std::string& fts) {
+  int i = 1;
+  s.Bind(i++, f.workspace_id.value);
+  if (!fts.empty()) s.Bind(i++, std::string_view(fts));
+  for (const auto& p : f.platforms) s.Bind(i++, std::string_view(p));
+  if (!f.lang.empty()) s.Bind(i++, std::string_view(f.lang));
+  if (!f.author.empty()) s.Bind(i++, std::string_view(f.author));
+  if (f.topic) s.Bind(i++, f.topic->value);
+  if (f.since) s.Bind(i++, ToUnixMillis(*f.since));
+  if (f.until) s.Bind(i++, ToUnixMillis(*f.until));
+  return i;
+}
+
 }  // namespace
 
 Result<std::int64_t> SqliteStore::UpsertAuthor(Database& db, const Post& post,
@@ -346,14 +386,96 @@ Status SqliteStore::ReplaceTopicMatches(WorkspaceId workspace, TopicId topic,
   return tx->Commit();
 }
 
+Result<PostAggregates> SqliteStore::AggregatePosts(const PostFilter& f) {
+  TRIBU_RETURN_IF_ERROR(CheckFilter(f));
+  auto fts = ToFtsQuery(f.text);
+  if (!fts) return Fail(fts.error());
+  const std::string from =
+      "FROM posts p JOIN authors a ON a.id = p.author_id " + FilterWhere(f, *fts);
+  auto db = readers_.Acquire();
+  if (!db) return Fail(db.error());
+  // All in one read transaction, so that the figures agree with each other.
+  auto tx = Transaction::Begin(**db);
+  if (!tx) return Fail(tx.error());
+  auto query = [&](const std::string& sql) -> Result<StatementHandle> {
+    auto s = (*db)->Prepare(sql);
+    if (!s) return Fail(s.error());
+    BindFilter(**s, f, *fts);
+    return s;
+  };
+  PostAggregates out;
+  {
+    auto s = query(
+        "SELECT p.published_at / 3600000, count(*), "
+        "sum(p.sentiment <= " +
+        std::to_string(kNegativeSentiment) +
+        "), "
+        "sum(p.sentiment >= " +
+        std::to_string(kPositiveSentiment) +
+        "), "
+        "count(p.sentiment), total(p.sentiment) " +
+        from + " GROUP BY 1 ORDER BY 1");
+    if (!s) return Fail(s.error());
+    auto hours = (*s)->Collect([](const Statement& r) {
+      return PostAggregates::Hour{.start = FromUnixMillis(r.Int(0) * 3600000),
+                                  .posts = r.Int(1),
+                                  .negative = r.Int(2),
+                                  .positive = r.Int(3),
+                                  .scored = r.Int(4),
+                                  .sentiment_sum = r.Double(5)};
+    });
+    if (!hours) return Fail(hours.error());
+    out.hours = std::move(*hours);
+    for (const auto& h : out.hours) out.total += h.posts;
+  }
+  auto counts = [&](const std::string& column) -> Result<std::vector<PostAggregates::Count>> {
+    auto s = query("SELECT " + column + ", count(*) " + from + " GROUP BY 1 ORDER BY 2 DESC, 1");
+    if (!s) return Fail(s.error());
+    return (*s)->Collect([](const Statement& r) {
+      return PostAggregates::Count{.key = r.Text(0), .posts = r.Int(1)};
+    });
+  };
+  auto platforms = counts("p.platform");
+  if (!platforms) return Fail(platforms.error());
+  out.platforms = std::move(*platforms);
+  auto languages = counts("p.lang");
+  if (!languages) return Fail(languages.error());
+  out.languages = std::move(*languages);
+  {
+    auto s = (*db)->Prepare(
+        "SELECT pt.topic_id, count(*) FROM post_topics pt WHERE pt.post_id IN "
+        "(SELECT p.id FROM posts p JOIN authors a ON a.id = p.author_id " +
+        FilterWhere(f, *fts) + ") GROUP BY 1 ORDER BY 2 DESC");
+    if (!s) return Fail(s.error());
+    BindFilter(**s, f, *fts);
+    auto topics = (*s)->Collect([](const Statement& r) {
+      return std::pair{TopicId{r.Int(0)}, r.Int(1)};
+    });
+    if (!topics) return Fail(topics.error());
+    out.topics = std::move(*topics);
+  }
+  {
+    auto s = query("SELECT a.platform, a.handle, a.display_name, a.followers, count(*) " + from +
+                   " GROUP BY a.id ORDER BY 5 DESC, 4 DESC LIMIT 10");
+    if (!s) return Fail(s.error());
+    auto authors = (*s)->Collect([](const Statement& r) {
+      return PostAggregates::AuthorCount{.platform = r.Text(0),
+                                         .handle = r.Text(1),
+                                         .display_name = r.Text(2),
+                                         .followers = r.Int(3),
+                                         .posts = r.Int(4)};
+    });
+    if (!authors) return Fail(authors.error());
+    out.top_authors = std::move(*authors);
+  }
+  return out;
+}
+
 Result<PostPage> SqliteStore::ListPosts(const PostFilter& f) {
   if (f.limit < 1 || f.limit > 500) {
     return Fail(ErrorCode::kInvalidArgument, "limit must be between 1 and 500");
   }
-  if (f.platforms.size() > 32) {
-    return Fail(ErrorCode::kInvalidArgument, "at most 32 platforms may be filtered at once");
-  }
-  for (const auto& p : f.platforms) TRIBU_RETURN_IF_ERROR(ValidatePlatformName(p));
+  TRIBU_RETURN_IF_ERROR(CheckFilter(f));
   auto fts = ToFtsQuery(f.text);
   if (!fts) return Fail(fts.error());
   std::optional<Cursor> cursor;
@@ -365,18 +487,7 @@ Result<PostPage> SqliteStore::ListPosts(const PostFilter& f) {
 
   // The SQL text is assembled from fixed fragments only; every value is bound.
   std::string sql(kPostSelect);
-  sql += "WHERE p.workspace_id = ?";
-  if (!fts->empty()) sql += " AND p.id IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH ?)";
-  if (!f.platforms.empty()) {
-    sql += " AND p.platform IN (?";
-    for (std::size_t i = 1; i < f.platforms.size(); ++i) sql += ", ?";
-    sql += ")";
-  }
-  if (!f.lang.empty()) sql += " AND p.lang = ?";
-  if (!f.author.empty()) sql += " AND a.handle = ?";
-  if (f.topic) sql += " AND p.id IN (SELECT post_id FROM post_topics WHERE topic_id = ?)";
-  if (f.since) sql += " AND p.published_at >= ?";
-  if (f.until) sql += " AND p.published_at < ?";
+  sql += FilterWhere(f, *fts);
   if (cursor) sql += " AND (p.published_at < ? OR (p.published_at = ? AND p.id < ?))";
   sql += " ORDER BY p.published_at DESC, p.id DESC LIMIT ?";
 
@@ -384,15 +495,7 @@ Result<PostPage> SqliteStore::ListPosts(const PostFilter& f) {
   if (!db) return Fail(db.error());
   auto s = (*db)->Prepare(sql);
   if (!s) return Fail(s.error());
-  int i = 1;
-  (*s)->Bind(i++, f.workspace_id.value);
-  if (!fts->empty()) (*s)->Bind(i++, std::string_view(*fts));
-  for (const auto& p : f.platforms) (*s)->Bind(i++, std::string_view(p));
-  if (!f.lang.empty()) (*s)->Bind(i++, std::string_view(f.lang));
-  if (!f.author.empty()) (*s)->Bind(i++, std::string_view(f.author));
-  if (f.topic) (*s)->Bind(i++, f.topic->value);
-  if (f.since) (*s)->Bind(i++, ToUnixMillis(*f.since));
-  if (f.until) (*s)->Bind(i++, ToUnixMillis(*f.until));
+  int i = BindFilter(**s, f, *fts);
   if (cursor) {
     (*s)->Bind(i++, cursor->published_ms);
     (*s)->Bind(i++, cursor->published_ms);

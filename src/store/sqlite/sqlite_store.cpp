@@ -378,7 +378,9 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const SqliteOptions& options, con
     auto applied = sqlite::ApplyMigrations(**db, sqlite::Migrations().back().version, clock.Now());
     if (!applied) return Fail(applied.error());
   }
-  return std::make_unique<sqlite::SqliteStore>(options, std::move(*db), clock);
+  auto store = std::make_unique<sqlite::SqliteStore>(options, std::move(*db), clock);
+  if (options.cipher && options.migrate) TRIBU_RETURN_IF_ERROR(store->SealPlainSecrets());
+  return store;
 }
 
 Status MigrateSqliteTo(const std::string& path, int version) {

@@ -55,7 +55,10 @@ Status ValidatePosts(std::span<const Post> posts);
 class SqliteStore final : public Store {
  public:
   SqliteStore(SqliteOptions options, std::unique_ptr<Database> writer, const Clock& clock)
-      : readers_(options), writer_(std::move(writer)), clock_(clock) {}
+      : readers_(options), writer_(std::move(writer)), cipher_(options.cipher), clock_(clock) {}
+
+  // Seals the secrets an older tribu stored in clear (needs a cipher).
+  Status SealPlainSecrets();
 
   Result<SchemaStatus> GetSchemaStatus() override;
   Result<int> Migrate() override;
@@ -92,6 +95,7 @@ class SqliteStore final : public Store {
   Result<PostPage> ListPosts(const PostFilter& filter) override;
   Result<Post> GetPost(WorkspaceId workspace, PostId id) override;
   Result<std::int64_t> CountPosts(WorkspaceId workspace) override;
+  Result<PostAggregates> AggregatePosts(const PostFilter& filter) override;
 
   Result<std::int64_t> CountUsers() override;
   Result<User> CreateUser(const User& user, std::string_view password_hash) override;
@@ -158,6 +162,7 @@ class SqliteStore final : public Store {
   std::unique_ptr<Database> writer_ TRIBU_PT_GUARDED_BY(write_mu_);
   // "workspace \x1f platform \x1f handle" -> authors.id, for rows known committed.
   std::unordered_map<std::string, std::int64_t> author_ids_ TRIBU_GUARDED_BY(write_mu_);
+  const std::shared_ptr<const SecretCipher> cipher_;
   const Clock& clock_;
 };
 

@@ -14,11 +14,41 @@ namespace {
 
 using namespace std::chrono_literals;
 
+// Stands in for auth::SecretBox (tested in the auth module): reversible, and
+// recognisable, so that the test can see what reached the database.
+class TestCipher final : public SecretCipher {
+ public:
+  Result<std::string> Seal(std::string_view plain) const override {
+    return "sealed:" + std::string(plain.rbegin(), plain.rend());
+  }
+  Result<std::string> Open(std::string_view sealed) const override {
+    if (!IsSealed(sealed)) return Fail(ErrorCode::kDataLoss, "not sealed");
+    sealed.remove_prefix(7);
+    return std::string(sealed.rbegin(), sealed.rend());
+  }
+  bool IsSealed(std::string_view text) const override { return text.starts_with("sealed:"); }
+};
+
+std::string RawSecret(const std::string& path, ChannelId id) {
+  sqlite3* db = nullptr;
+  sqlite3_open(path.c_str(), &db);
+  sqlite3_stmt* s = nullptr;
+  sqlite3_prepare_v2(db, "SELECT secret FROM channel_secrets WHERE channel_id = ?", -1, &s,
+                     nullptr);
+  sqlite3_bind_int64(s, 1, id.value);
+  std::string out;
+  if (sqlite3_step(s) == SQLITE_ROW) out = reinterpret_cast<const char*>(sqlite3_column_text(s, 0));
+  sqlite3_finalize(s);
+  sqlite3_close(db);
+  return out;
+}
+
 class SqliteStoreTest : public ::testing::Test {
  protected:
   void SetUp() override {
     SqliteOptions options;
     options.path = dir_.File("tribu.db");
+    options.cipher = std::make_shared<TestCipher>();
     auto store = OpenSqliteStore(options, clock_);
     ASSERT_TRUE(store) << store.error().message;
     store_ = std::move(*store);
@@ -397,10 +427,37 @@ TEST_F(SqliteStoreTest, ChannelSecretsAreKeptApartAndGoWithTheChannel) {
   ASSERT_TRUE(store_->SetChannelSecret(ch->id, "token-1"));
   ASSERT_TRUE(store_->SetChannelSecret(ch->id, "token-2"));
   EXPECT_EQ(*store_->GetChannelSecret(ch->id), "token-2");
+  EXPECT_EQ(RawSecret(dir_.File("tribu.db"), ch->id), "sealed:2-nekot");  // never in clear
   EXPECT_EQ(store_->GetChannel(ws_, ch->id)->config_json.find("token"), std::string::npos);
   EXPECT_EQ(store_->SetChannelSecret(ChannelId{999}, "x").error().code, ErrorCode::kNotFound);
   ASSERT_TRUE(store_->DeleteChannel(ws_, ch->id));
   EXPECT_EQ(*store_->GetChannelSecret(ch->id), "");
+}
+
+TEST_F(SqliteStoreTest, SecretsStoredInClearByAnOlderTribuAreSealedOnOpen) {
+  auto ch = store_->CreateChannel({.workspace_id = ws_, .platform = "mastodon", .name = "m"});
+  {
+    sqlite3* db = nullptr;
+    sqlite3_open(dir_.File("tribu.db").c_str(), &db);
+    const std::string sql = "INSERT INTO channel_secrets VALUES (" + std::to_string(ch->id.value) +
+                            ", 'old-plain-token', 0)";
+    ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
+    sqlite3_close(db);
+  }
+  EXPECT_EQ(*store_->GetChannelSecret(ch->id), "old-plain-token");
+  store_.reset();
+  SqliteOptions options{.path = dir_.File("tribu.db"), .cipher = std::make_shared<TestCipher>()};
+  auto reopened = OpenSqliteStore(options, clock_);
+  ASSERT_TRUE(reopened) << reopened.error().message;
+  EXPECT_EQ(RawSecret(dir_.File("tribu.db"), ch->id), "sealed:nekot-nialp-dlo");
+  EXPECT_EQ(*(*reopened)->GetChannelSecret(ch->id), "old-plain-token");
+
+  // Without a key, nothing is written in clear and nothing is read.
+  (*reopened).reset();
+  auto keyless = OpenSqliteStore({.path = dir_.File("tribu.db")}, clock_);
+  ASSERT_TRUE(keyless);
+  EXPECT_EQ((*keyless)->SetChannelSecret(ch->id, "x").error().code, ErrorCode::kFailedPrecondition);
+  EXPECT_FALSE((*keyless)->GetChannelSecret(ch->id));
 }
 
 TEST_F(SqliteStoreTest, ChannelsCanBeDisabled) {
