@@ -12,6 +12,7 @@
 #include "http/metrics.h"
 #include "http/route_helpers.h"
 #include "http/router.h"
+#include "http/web_assets.h"
 #include "tribu/auth/tokens.h"
 #include "tribu/core/ascii.h"
 
@@ -24,6 +25,7 @@ using http::Json;
 
 void SendJson(httplib::Response& res, int status, const Json& body) {
   res.status = status;
+  res.set_header("Cache-Control", "no-store");
   res.set_content(http::Dump(body), "application/json; charset=utf-8");
 }
 
@@ -123,9 +125,9 @@ class ApiServer::Impl {
     server_.set_read_timeout(15, 0);
     server_.set_write_timeout(15, 0);
     server_.set_keep_alive_timeout(5);
-    server_.set_default_headers({{"X-Content-Type-Options", "nosniff"},
-                                 {"Cache-Control", "no-store"},
-                                 {"Referrer-Policy", "no-referrer"}});
+    // Cache-Control is set per answer: no-store for the API, long for UI assets.
+    server_.set_default_headers(
+        {{"X-Content-Type-Options", "nosniff"}, {"Referrer-Policy", "no-referrer"}});
 
     for (const CompiledRoute& r : routes_) Register(r);
 
@@ -145,11 +147,11 @@ class ApiServer::Impl {
       list.push_back({{"method", "GET"}, {"path", "/metrics"}, {"summary", "Prometheus metrics"}});
       SendJson(res, 200, {{"name", "tribu"}, {"version", options_.version}, {"routes", list}});
     });
-    server_.Get("/",
-                [](const httplib::Request&, httplib::Response& res) { res.set_redirect("/api"); });
+    ServeWebUi();
     server_.Get("/api/stream",
                 [this](const httplib::Request& req, httplib::Response& res) { Stream(req, res); });
     server_.Get("/metrics", [this](const httplib::Request&, httplib::Response& res) {
+      res.set_header("Cache-Control", "no-store");
       res.set_content(RenderMetrics(), "text/plain; version=0.0.4; charset=utf-8");
     });
 
@@ -196,6 +198,48 @@ class ApiServer::Impl {
           log_.error("http.exception method={} path={} what={}", req.method, req.path, what);
           SendError(res, {ErrorCode::kInternal, "internal error; the server log has details"});
         });
+  }
+
+  // The web UI: index.html at "/", the hashed assets under /assets/ cached for
+  // good. A strict Content-Security-Policy: scripts and styles from tribu
+  // itself only, nothing inline, no framing, so that even a bug that let a
+  // post's text into the page as HTML could not run it.
+  void ServeWebUi() {
+    static constexpr const char* kPolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+        "frame-ancestors 'none'";
+    auto assets = http::WebAssets();
+    auto find = [assets](std::string_view path) -> const http::WebAsset* {
+      for (const auto& a : assets) {
+        if (a.path == path) return &a;
+      }
+      return nullptr;
+    };
+    server_.Get("/", [find](const httplib::Request&, httplib::Response& res) {
+      res.set_header("Content-Security-Policy", kPolicy);
+      res.set_header("X-Frame-Options", "DENY");
+      if (const auto* index = find("/index.html")) {
+        res.set_header("Cache-Control", "no-cache");
+        res.set_content(std::string(index->data), std::string(index->content_type));
+        return;
+      }
+      res.set_content(
+          "<!doctype html><meta charset=utf-8><title>tribu</title><p>This tribu was built "
+          "without its web UI (TRIBU_BUILD_WEB=OFF). The API is at <a href=/api>/api</a>.",
+          "text/html; charset=utf-8");
+    });
+    for (const auto& a : assets) {
+      if (a.path == "/index.html") continue;
+      const bool hashed = a.path.starts_with("/assets/");
+      server_.Get(std::string(a.path),
+                  [a, hashed](const httplib::Request&, httplib::Response& res) {
+                    res.set_header("Content-Security-Policy", kPolicy);
+                    res.set_header("Cache-Control",
+                                   hashed ? "public, max-age=31536000, immutable" : "no-cache");
+                    res.set_content(std::string(a.data), std::string(a.content_type));
+                  });
+    }
   }
 
   // Server-sent events: each listener is a consumer group of its own on the
@@ -247,6 +291,7 @@ class ApiServer::Impl {
     }
     std::shared_ptr<bus::Subscription> subscription = std::move(*sub);
     res.set_header("X-Accel-Buffering", "no");  // proxies must not hold events back
+    res.set_header("Cache-Control", "no-store");
     res.set_chunked_content_provider(
         "text/event-stream",
         [this, subscription, f = *filter](std::size_t, httplib::DataSink& sink) {

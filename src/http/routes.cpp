@@ -29,8 +29,8 @@ std::vector<std::string> ListParam(const ApiRequest& req, const std::string& nam
 }
 
 Result<ApiResponse> ListPosts(Store& store, const ApiRequest& req) {
-  TRIBU_RETURN_IF_ERROR(req.OnlyParams(
-      {"q", "platform", "lang", "author", "topic", "since", "until", "limit", "cursor"}));
+  TRIBU_RETURN_IF_ERROR(req.OnlyParams({"q", "platform", "lang", "author", "topic", "sentiment",
+                                        "since", "until", "limit", "cursor"}));
   auto ws = ResolveWorkspace(store, req.path_params[0]);
   if (!ws) return Fail(ws.error());
   PostFilter f;
@@ -39,6 +39,7 @@ Result<ApiResponse> ListPosts(Store& store, const ApiRequest& req) {
   f.platforms = ListParam(req, "platform");
   f.lang = req.Param("lang").value_or("");
   f.author = req.Param("author").value_or("");
+  f.sentiment = req.Param("sentiment").value_or("");
   f.cursor = req.Param("cursor").value_or("");
   auto topic = req.IntParam("topic", 1, INT64_MAX);
   if (!topic) return Fail(topic.error());
@@ -223,8 +224,8 @@ std::vector<Route> BuildRoutes(ApiContext& ctx) {
        }},
 
       {"GET", "/api/workspaces/{workspace}/posts", Access::In(auth::Permission::kRead),
-       "posts, newest first: q (full text), platform, lang, author, topic, since, until, limit, "
-       "cursor",
+       "posts, newest first: q (full text), platform, lang, author, topic, sentiment "
+       "(negative|neutral|positive), since, until, limit, cursor",
        [&store](const ApiRequest& req) { return ListPosts(store, req); }},
       {"GET", "/api/workspaces/{workspace}/posts/{id}", Access::In(auth::Permission::kRead),
        "one post",

@@ -66,14 +66,15 @@ Json StatsJson(const analytics::ListeningStats& s, const analytics::StatsRequest
 }
 
 Result<ApiResponse> Stats(const ApiContext& ctx, const ApiRequest& req) {
-  TRIBU_RETURN_IF_ERROR(
-      req.OnlyParams({"since", "until", "topic", "platform", "lang", "q", "interval", "tz"}));
+  TRIBU_RETURN_IF_ERROR(req.OnlyParams(
+      {"since", "until", "topic", "platform", "lang", "q", "sentiment", "interval", "tz"}));
   auto ws = ResolveWorkspace(ctx.store, req.path_params[0]);
   if (!ws) return Fail(ws.error());
   analytics::StatsRequest sr;
   sr.filter.workspace_id = ws->id;
   sr.filter.text = req.Param("q").value_or("");
   sr.filter.lang = req.Param("lang").value_or("");
+  sr.filter.sentiment = req.Param("sentiment").value_or("");
   if (auto p = req.Param("platform"); p && !p->empty()) sr.filter.platforms = {*p};
   auto topic = req.IntParam("topic", 1, INT64_MAX);
   if (!topic) return Fail(topic.error());

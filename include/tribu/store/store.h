@@ -40,6 +40,8 @@ struct PostFilter {
   std::string lang;
   std::string author;  // author handle, exact
   std::optional<TopicId> topic;
+  // "negative", "neutral" or "positive" (see kNegativeSentiment); empty for any.
+  std::string sentiment;
   std::optional<Timestamp> since;  // published_at >= since
   std::optional<Timestamp> until;  // published_at < until
   int limit = 50;                  // 1..500

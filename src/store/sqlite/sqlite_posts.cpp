@@ -81,6 +81,10 @@ Status CheckFilter(const PostFilter& f) {
     return Fail(ErrorCode::kInvalidArgument, "at most 32 platforms may be filtered at once");
   }
   for (const auto& p : f.platforms) TRIBU_RETURN_IF_ERROR(ValidatePlatformName(p));
+  if (!f.sentiment.empty() && f.sentiment != "negative" && f.sentiment != "neutral" &&
+      f.sentiment != "positive") {
+    return Fail(ErrorCode::kInvalidArgument, "sentiment is negative, neutral or positive");
+  }
   return {};
 }
 
@@ -98,6 +102,14 @@ std::string FilterWhere(const PostFilter& f, const std::string& fts) {
   if (!f.lang.empty()) sql += " AND p.lang = ?";
   if (!f.author.empty()) sql += " AND a.handle = ?";
   if (f.topic) sql += " AND p.id IN (SELECT post_id FROM post_topics WHERE topic_id = ?)";
+  // Fixed thresholds, written from constants: nothing of the request goes into the text.
+  const std::string neg = std::to_string(kNegativeSentiment);
+  const std::string pos = std::to_string(kPositiveSentiment);
+  if (f.sentiment == "negative") sql += " AND p.sentiment <= " + neg;
+  if (f.sentiment == "positive") sql += " AND p.sentiment >= " + pos;
+  if (f.sentiment == "neutral") {
+    sql += " AND p.sentiment > " + neg + " AND p.sentiment < " + pos;
+  }
   if (f.since) sql += " AND p.published_at >= ?";
   if (f.until) sql += " AND p.published_at < ?";
   return sql;

@@ -385,6 +385,40 @@ TEST_F(SqliteStoreTest, ChannelBatchesSaveTheCursorWithThePosts) {
   EXPECT_EQ(store_->GetChannelStatus(ch->id).error().code, ErrorCode::kNotFound);
 }
 
+TEST_F(SqliteStoreTest, FiltersBySentimentAndAggregates) {
+  std::vector<Post> posts;
+  const double scores[] = {-0.9, -0.25, -0.1, 0.0, 0.3, 0.8};
+  for (int i = 0; i < 6; ++i) {
+    Post p = MakePost("s" + std::to_string(i), "avis " + std::to_string(i),
+                      i < 3 ? "mastodon" : "bluesky");
+    p.sentiment = scores[i];
+    p.published_at += std::chrono::hours(i);
+    posts.push_back(p);
+  }
+  ASSERT_TRUE(store_->UpsertPosts(posts));
+  auto count = [&](std::string sentiment) {
+    PostFilter f{.workspace_id = ws_, .sentiment = std::move(sentiment), .limit = 100};
+    auto page = store_->ListPosts(f);
+    EXPECT_TRUE(page) << page.error().message;
+    return page ? page->posts.size() : 0u;
+  };
+  EXPECT_EQ(count("negative"), 2u);  // -0.25 is negative
+  EXPECT_EQ(count("neutral"), 2u);
+  EXPECT_EQ(count("positive"), 2u);
+  EXPECT_EQ(count(""), 6u);
+  PostFilter bad{.workspace_id = ws_, .sentiment = "angry"};
+  EXPECT_EQ(store_->ListPosts(bad).error().code, ErrorCode::kInvalidArgument);
+
+  auto agg = store_->AggregatePosts({.workspace_id = ws_, .platforms = {"bluesky"}});
+  ASSERT_TRUE(agg) << agg.error().message;
+  EXPECT_EQ(agg->total, 3);
+  ASSERT_EQ(agg->hours.size(), 3u);
+  EXPECT_EQ(agg->hours[1].positive, 1);
+  EXPECT_EQ(agg->platforms.size(), 1u);
+  ASSERT_EQ(agg->top_authors.size(), 1u);
+  EXPECT_EQ(agg->top_authors[0].posts, 3);
+}
+
 TEST_F(SqliteStoreTest, GroupCommitStoresSeveralBatchesAllOrNothing) {
   auto ch = store_->CreateChannel({.workspace_id = ws_, .platform = "rss", .name = "news"});
   ASSERT_TRUE(ch);
