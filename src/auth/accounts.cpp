@@ -147,10 +147,18 @@ Result<std::int64_t> Accounts::LogoutEverywhere(UserId user) {
   return store_.DeleteUserSessions(user);
 }
 
-Result<std::string> Accounts::CreateSetupLink() {
+Result<bool> Accounts::SetupNeeded() {
   auto users = store_.CountUsers();
   if (!users) return Fail(users.error());
-  if (*users > 0) {
+  auto demo = store_.FindUserByEmail(kDemoEmail);
+  if (!demo && demo.error().code != ErrorCode::kNotFound) return Fail(demo.error());
+  return *users - (demo ? 1 : 0) == 0;
+}
+
+Result<std::string> Accounts::CreateSetupLink() {
+  auto needed = SetupNeeded();
+  if (!needed) return Fail(needed.error());
+  if (!*needed) {
     return Fail(ErrorCode::kFailedPrecondition, "an account exists already; sign in instead");
   }
   std::string token = RandomToken(32);
@@ -171,9 +179,9 @@ Result<Accounts::SignedIn> Accounts::CompleteSetup(std::string_view token, User 
   if (link->purpose != LinkPurpose::kSetup) {
     return Fail(ErrorCode::kNotFound, "this is not a setup link");
   }
-  auto users = store_.CountUsers();
-  if (!users) return Fail(users.error());
-  if (*users > 0) {
+  auto needed = SetupNeeded();
+  if (!needed) return Fail(needed.error());
+  if (!*needed) {
     return Fail(ErrorCode::kFailedPrecondition, "an account exists already; sign in instead");
   }
   user.admin = true;

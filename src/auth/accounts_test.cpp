@@ -55,6 +55,20 @@ TEST_F(AccountsTest, TheSetupLinkMakesTheFirstAdministratorOnce) {
   EXPECT_EQ(second.error().code, ErrorCode::kFailedPrecondition);
 }
 
+TEST_F(AccountsTest, TheDemoAccountDoesNotTakeTheFirstOwnersPlace) {
+  auto link = accounts_->CreateSetupLink();
+  ASSERT_TRUE(link);
+  auto demo = accounts_->EnsureDemoUser(ws_);
+  ASSERT_TRUE(demo);
+  EXPECT_TRUE(*accounts_->SetupNeeded());
+  auto owner =
+      accounts_->CompleteSetup(*link, {.email = "owner@agence.fr"}, "un mot de passe long", "");
+  ASSERT_TRUE(owner) << owner.error().message;
+  EXPECT_FALSE(*accounts_->SetupNeeded());
+  // No password: nobody signs in as the demo user with one.
+  EXPECT_FALSE(accounts_->Login("demo@tribu.invalid", "", "c", "ua"));
+}
+
 TEST_F(AccountsTest, LinksWorkOnceAndExpire) {
   auto link = accounts_->CreateSetupLink();
   ASSERT_TRUE(link);

@@ -371,9 +371,14 @@ TEST_F(AccessTest, SigningOutEndsTheSessionAndTokensActWithTheirRole) {
   auto manage = client_->Post("/api/workspaces/velora/channels", bearer, "{}", "application/json");
   EXPECT_EQ(manage->status, 403);
   EXPECT_EQ(client_->Get("/api/workspaces/other", bearer)->status, 403);
-  // The token's value is never listed again.
+  // The token's value is never listed again, not even in the audit log.
   auto list = Call("GET", "/api/workspaces/velora/tokens", nullptr, &owner);
   EXPECT_EQ(list.raw.find(secret), std::string::npos);
+  auto audit = Call("GET", "/api/workspaces/velora/audit", nullptr, &owner);
+  ASSERT_EQ(audit.status, 200);
+  EXPECT_EQ(audit.raw.find(secret), std::string::npos);
+  EXPECT_NE(audit.raw.find("[redacted]"), std::string::npos);
+  EXPECT_EQ(audit.raw.find("/#/invitation/"), std::string::npos);
 
   auto out = Call("POST", "/api/auth/logout", Json::object(), &owner);
   ASSERT_EQ(out.status, 200) << out.raw;

@@ -34,6 +34,23 @@ void SendError(httplib::Response& res, const Error& e) {
            {{"error", {{"code", CodeName(e.code)}, {"message", e.message}}}});
 }
 
+// Secrets never reach the audit log: API tokens (shown once on creation),
+// invitation links, CSRF tokens, passwords.
+void RedactSecrets(Json& j) {
+  if (j.is_object()) {
+    for (auto& [key, value] : j.items()) {
+      if (key == "token" || key == "csrf_token" || key == "secret" || key == "password" ||
+          key == "invitation_path") {
+        value = "[redacted]";
+      } else {
+        RedactSecrets(value);
+      }
+    }
+  } else if (j.is_array()) {
+    for (Json& item : j) RedactSecrets(item);
+  }
+}
+
 struct CompiledRoute {
   http::Route route;
   std::regex regex;
@@ -73,9 +90,9 @@ class ApiServer::Impl {
 
   // The first owner's setup link, while nobody has an account; empty otherwise.
   Result<std::string> SetupLink() {
-    auto users = context_.store.CountUsers();
-    if (!users) return Fail(users.error());
-    if (*users > 0) return std::string();
+    auto needed = accounts_.SetupNeeded();
+    if (!needed) return Fail(needed.error());
+    if (!*needed) return std::string();
     auto token = accounts_.CreateSetupLink();
     if (!token) return Fail(token.error());
     return "/#/setup/" + *token;
@@ -406,7 +423,10 @@ class ApiServer::Impl {
     get.body.clear();
     try {
       auto before = it->second->handler(get);
-      if (before) return http::Dump(before->body);
+      if (before) {
+        RedactSecrets(before->body);
+        return http::Dump(before->body);
+      }
     } catch (const std::exception& ex) {
       // The change itself may still succeed; its entry then has no "before".
       log_.warn("audit.before_failed route={} what={}", route.pattern, ex.what());
@@ -423,7 +443,11 @@ class ApiServer::Impl {
     e.action = route.method + " " + route.pattern;
     e.target = path.substr(0, 300);
     e.before_json = std::move(before);
-    if (api.method != "DELETE") e.after_json = http::Dump(out.body);
+    if (api.method != "DELETE") {
+      Json after = out.body;
+      RedactSecrets(after);
+      e.after_json = http::Dump(after);
+    }
     e.at = context_.clock.Now();
     if (auto s = context_.store.AppendAudit(e); !s) {
       log_.error("audit.append_failed action=\"{}\" error=\"{}\"", e.action, s.error().message);

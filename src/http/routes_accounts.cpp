@@ -252,9 +252,9 @@ void AppendAccountRoutes(ApiContext& ctx, std::vector<Route>& routes) {
   routes.push_back({"GET", "/api/auth/options", Access::Anyone(),
                     "what the sign-in page offers: {setup_needed, demo_login}",
                     [&ctx](const ApiRequest&) -> Result<ApiResponse> {
-                      auto users = ctx.store.CountUsers();
-                      if (!users) return Fail(users.error());
-                      return Ok({{"setup_needed", *users == 0}, {"demo_login", ctx.demo_login}});
+                      auto needed = ctx.accounts.SetupNeeded();
+                      if (!needed) return Fail(needed.error());
+                      return Ok({{"setup_needed", *needed}, {"demo_login", ctx.demo_login}});
                     }});
   routes.push_back({"POST", "/api/auth/login", Access::Anyone(),
                     "sign in {email, password}: sets the session cookie; answers as /api/auth/me",

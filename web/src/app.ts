@@ -105,7 +105,7 @@ export function shell(root: HTMLElement, active: string, rerender: () => void): 
   );
   (header.querySelector(".brand") as HTMLAnchorElement).href = ws ? "#/w/" + encodeURIComponent(ws.slug) : "#/";
   const main = h("main", { id: "main", tabindex: "-1" });
-  root.appendChild(h("a", { class: "skip" }, "Skip to content"));
+  root.appendChild(h("a", { class: "skip" }, t("nav.skip")));
   (root.lastChild as HTMLAnchorElement).href = "#main";
   (root.lastChild as HTMLAnchorElement).addEventListener("click", (e) => {
     e.preventDefault();

@@ -58,6 +58,9 @@ class Accounts {
   Status Logout(std::string_view session_token);
   Result<std::int64_t> LogoutEverywhere(UserId user);
 
+  // Whether anyone but the demo account exists: until then, tribu needs its
+  // first owner.
+  Result<bool> SetupNeeded();
   // The first owner. CreateSetupLink: a token while nobody has an account
   // (kFailedPrecondition afterwards); CompleteSetup makes an administrator.
   Result<std::string> CreateSetupLink();
