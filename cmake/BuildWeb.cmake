@@ -2,6 +2,11 @@
 # Builds the web UI with npm (Vite) into DIST_DIR and writes OUT_CPP, a C++
 # table of every built file (see src/http/web_assets.h). Installs the npm
 # packages first when package-lock.json is newer than what is installed.
+#
+# `npm install --no-save` rather than `npm ci`: both install the locked
+# versions, but `npm ci` refuses a lockfile that lists only the platform
+# packages (rollup's, esbuild's) of the machine that wrote it, which is what
+# npm writes when a registry mirror lacks the others.
 foreach(var WEB_DIR DIST_DIR NPM OUT_CPP)
   if(NOT DEFINED ${var})
     message(FATAL_ERROR "BuildWeb.cmake needs -D${var}=...")
@@ -10,11 +15,11 @@ endforeach()
 
 set(installed "${WEB_DIR}/node_modules/.package-lock.json")
 if(NOT EXISTS "${installed}" OR "${WEB_DIR}/package-lock.json" IS_NEWER_THAN "${installed}")
-  message(STATUS "web: npm ci")
-  execute_process(COMMAND "${NPM}" ci --no-audit --no-fund --loglevel=error
+  message(STATUS "web: npm install")
+  execute_process(COMMAND "${NPM}" install --no-save --no-audit --no-fund --loglevel=error
                   WORKING_DIRECTORY "${WEB_DIR}" RESULT_VARIABLE rc)
   if(NOT rc EQUAL 0)
-    message(FATAL_ERROR "web: 'npm ci' failed in ${WEB_DIR} (is the npm registry reachable?)")
+    message(FATAL_ERROR "web: 'npm install' failed in ${WEB_DIR} (is the npm registry reachable?)")
   endif()
 endif()
 execute_process(COMMAND "${NPM}" run --silent build -- --outDir "${DIST_DIR}" --emptyOutDir
