@@ -276,6 +276,23 @@ describe("tribu web UI", () => {
     await adminPage.screenshot({ path: join(shots, "hostile-posts.png"), fullPage: false });
   });
 
+  test("channels are added in the UI, with their secret kept out of sight", async () => {
+    await adminPage.goto(base + "/#/w/demo/channels");
+    await adminPage.getByLabel("Platform", { exact: true }).selectOption("mastodon");
+    await adminPage.getByLabel("Name", { exact: true }).fill("Mentions Mastodon");
+    await adminPage.getByLabel("Server").fill("http://127.0.0.1:9");
+    await adminPage.getByLabel("What to follow").selectOption("mentions");
+    await adminPage.getByLabel("Access token").fill("tok-e2e-very-secret");
+    await adminPage.getByRole("button", { name: "Add a channel" }).click();
+    const row = adminPage.getByRole("row", { name: /Mentions Mastodon/ });
+    await row.waitFor();
+    assert.match(await row.textContent(), /mastodon/);
+    assert.doesNotMatch(await adminPage.content(), /tok-e2e-very-secret/);
+    const listed = await apiFrom(adminPage, "GET", "/api/workspaces/demo/channels");
+    assert.doesNotMatch(JSON.stringify(listed.body), /tok-e2e-very-secret/);
+    await adminPage.screenshot({ path: join(shots, "channels.png"), fullPage: true });
+  });
+
   test("the audit log shows who changed what", async () => {
     await adminPage.goto(base + "/#/w/demo/audit");
     const entries = adminPage.locator(".audit-entry");

@@ -421,7 +421,9 @@ Result<DemoData> GenerateDemo(const DemoOptions& options) {
     Channel c;
     c.platform = p.name;
     c.name = "Velora on " + std::string(p.label);
-    c.config_json = R"({"source":"demo"})";
+    // Where the generated posts say they come from; nothing to collect from.
+    c.config_json = "{}";
+    c.enabled = false;
     data.channels.push_back(c);
   }
 
@@ -627,7 +629,13 @@ Result<DemoLoadStats> LoadDemo(Store& store, DemoData data, int batch_size,
   auto channels = store.ListChannels(ws->id);
   if (!channels) return Fail(channels.error());
   std::map<std::string, ChannelId, std::less<>> channel_by_platform;
-  for (const Channel& c : *channels) channel_by_platform.emplace(c.platform, c.id);
+  for (const Channel& c : *channels) {
+    channel_by_platform.emplace(c.platform, c.id);
+    // An earlier tribu made them enabled, and the collector then tried them.
+    if (c.enabled && c.config_json == R"({"source":"demo"})") {
+      TRIBU_RETURN_IF_ERROR(store.SetChannelEnabled(ws->id, c.id, false));
+    }
+  }
   for (Channel c : data.channels) {
     if (channel_by_platform.contains(c.platform)) continue;
     c.workspace_id = ws->id;

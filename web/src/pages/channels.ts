@@ -1,7 +1,7 @@
 // Channels and their health.
 import { del, get, patch, post } from "../api";
 import { can, errorBox, state } from "../app";
-import { clear, field, h, userText } from "../dom";
+import { clear, field, h, select, userText } from "../dom";
 import { formatDateTime, formatNumber, t, tr } from "../i18n";
 
 interface Channel {
@@ -71,28 +71,96 @@ export async function channelsPage(main: HTMLElement): Promise<void> {
   table.append(tbody);
   main.append(channels.length ? h("div", { class: "card scroll" }, table) : h("p", { class: "muted" }, t("channels.none")));
 
-  if (manage) {
-    const name = h("input", { type: "text", required: true, maxlength: 120 });
-    const url = h("input", { type: "url", required: true, placeholder: "https://…" });
-    const status = h("div", { role: "status" });
-    const form = h(
-      "form",
-      { class: "card" },
-      h("h2", {}, t("channels.add") + " (RSS)"),
-      h("div", { class: "row wrap" }, field(t("channels.name"), name), field(t("channels.url"), url)),
-      h("div", { class: "actions" }, h("button", { type: "submit", class: "primary" }, t("channels.add"))),
-      status,
-    );
-    form.addEventListener("submit", async (e) => {
-      e.preventDefault();
-      clear(status);
-      try {
-        await post(base, { platform: "rss", name: name.value, config: { url: url.value } });
-        await channelsPage(main);
-      } catch (err) {
-        status.append(errorBox(err));
-      }
+  if (manage) main.append(addForm(base, () => void channelsPage(main)));
+}
+
+// The settings each platform asks for (see src/connectors/*/ for all of them).
+interface Setting {
+  key: string;
+  label: Parameters<typeof t>[0];
+  type?: "url" | "text" | "number" | "select";
+  options?: string[];
+  required?: boolean;
+  placeholder?: string;
+}
+const PLATFORMS: Record<string, { settings: Setting[]; secret?: Parameters<typeof t>[0] }> = {
+  rss: { settings: [{ key: "url", label: "channels.url", type: "url", required: true, placeholder: "https://…/feed.xml" }] },
+  mastodon: {
+    settings: [
+      { key: "server", label: "channels.server", type: "url", required: true, placeholder: "https://mastodon.social" },
+      { key: "timeline", label: "channels.timeline", type: "select", options: ["hashtag", "search", "mentions", "public", "local", "home"] },
+      { key: "tag", label: "channels.tag", placeholder: "velora" },
+      { key: "query", label: "channels.query", placeholder: "velora" },
+    ],
+    secret: "channels.secret.token",
+  },
+  bluesky: {
+    settings: [
+      { key: "query", label: "channels.query", required: true, placeholder: "velora" },
+      { key: "identifier", label: "channels.identifier", placeholder: "brand.bsky.social" },
+    ],
+    secret: "channels.secret.app_password",
+  },
+  reddit: {
+    settings: [
+      { key: "subreddit", label: "channels.subreddit", placeholder: "velo" },
+      { key: "listing", label: "channels.listing", type: "select", options: ["new", "comments", "search"] },
+      { key: "query", label: "channels.query" },
+      { key: "client_id", label: "channels.client_id", required: true },
+    ],
+    secret: "channels.secret.client_secret",
+  },
+  webhook: { settings: [{ key: "platform", label: "channels.source_platform", placeholder: "discourse" }], secret: "channels.secret.webhook" },
+};
+
+function addForm(base: string, done: () => void): HTMLElement {
+  const platform = select(Object.keys(PLATFORMS).map((p) => [p, p] as [string, string]), "rss");
+  const name = h("input", { type: "text", required: true, maxlength: 120 });
+  const fields = h("div", { class: "row wrap" });
+  const status = h("div", { role: "status" });
+  let inputs: Array<[Setting, HTMLInputElement | HTMLSelectElement]> = [];
+  let secret: HTMLInputElement | null = null;
+  const render = () => {
+    clear(fields);
+    const spec = PLATFORMS[platform.value];
+    inputs = spec.settings.map((s) => {
+      const input =
+        s.type === "select"
+          ? select(s.options!.map((o) => [o, o] as [string, string]), s.options![0])
+          : h("input", { type: s.type ?? "text", required: s.required ?? false, placeholder: s.placeholder ?? "" });
+      fields.append(field(t(s.label), input));
+      return [s, input] as [Setting, HTMLInputElement | HTMLSelectElement];
     });
-    main.append(form);
-  }
+    secret = null;
+    if (spec.secret) {
+      secret = h("input", { type: "password", autocomplete: "off" });
+      fields.append(field(t(spec.secret), secret, t("channels.secret.hint")));
+    }
+  };
+  platform.addEventListener("change", render);
+  render();
+  const form = h(
+    "form",
+    { class: "card" },
+    h("h2", {}, t("channels.add")),
+    h("div", { class: "row wrap" }, field(t("channels.platform"), platform), field(t("channels.name"), name)),
+    fields,
+    h("div", { class: "actions" }, h("button", { type: "submit", class: "primary" }, t("channels.add"))),
+    status,
+  );
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    clear(status);
+    const config: Record<string, string> = {};
+    for (const [s, input] of inputs) if (input.value) config[s.key] = input.value;
+    const body: Record<string, unknown> = { platform: platform.value, name: name.value, config };
+    if (secret?.value) body.secret = secret.value;
+    try {
+      await post(base, body);
+      done();
+    } catch (err) {
+      status.append(errorBox(err));
+    }
+  });
+  return form;
 }
