@@ -62,6 +62,7 @@ TEST(SecretBoxTest, SealsOpensAndDetectsTampering) {
   EXPECT_EQ(sealed->find("mastodon-token-123"), std::string::npos);
   EXPECT_EQ(*(*box)->Open(*sealed), "mastodon-token-123");
   EXPECT_NE(*sealed, *(*box)->Seal("mastodon-token-123"));  // a fresh nonce each time
+  EXPECT_EQ(*(*box)->Open(*(*box)->Seal(std::string_view())), "");
 
   // The same file gives the same key; another key cannot open it.
   auto again = SecretBox::LoadOrCreate(path);

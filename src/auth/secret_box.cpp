@@ -97,8 +97,10 @@ Result<std::string> SecretBox::Seal(std::string_view plain) const {
   std::vector<unsigned char> out(kNonce + plain.size() + crypto_aead_xchacha20poly1305_ietf_ABYTES);
   randombytes_buf(out.data(), kNonce);
   unsigned long long written = 0;
+  static constexpr unsigned char kNothing = 0;  // an empty secret still has an address
   crypto_aead_xchacha20poly1305_ietf_encrypt(
-      out.data() + kNonce, &written, reinterpret_cast<const unsigned char*>(plain.data()),
+      out.data() + kNonce, &written,
+      plain.empty() ? &kNothing : reinterpret_cast<const unsigned char*>(plain.data()),
       plain.size(), nullptr, 0, nullptr, out.data(), key_.data());
   out.resize(kNonce + written);
   std::string text(sodium_base64_ENCODED_LEN(out.size(), kVariant), '\0');
@@ -119,6 +121,8 @@ Result<std::string> SecretBox::Open(std::string_view sealed) const {
   };
   if (!IsSealed(sealed)) return bad();
   sealed.remove_prefix(kPrefix.size());
+  // Shorter than a nonce and a tag cannot be one (and libsodium takes no empty buffers).
+  if (sealed.size() < (kNonce + crypto_aead_xchacha20poly1305_ietf_ABYTES) * 4 / 3) return bad();
   std::vector<unsigned char> raw(sealed.size());
   std::size_t len = 0;
   if (sodium_base642bin(raw.data(), raw.size(), sealed.data(), sealed.size(), nullptr, &len,

@@ -3,18 +3,13 @@
 // product promises (issue 5), not read from the server.
 #include <gtest/gtest.h>
 #include <httplib.h>
-#include <spdlog/sinks/null_sink.h>
-#include <spdlog/spdlog.h>
 
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
-#include <thread>
 
+#include "support/api_test_server.h"
 #include "support/temp_dir.h"
-#include "tribu/auth/secret_box.h"
-#include "tribu/http/api_server.h"
-#include "tribu/store/sqlite_store.h"
 
 namespace tribu {
 namespace {
@@ -94,18 +89,9 @@ struct Session {
 class AccessTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    std::array<unsigned char, auth::SecretBox::kKeyBytes> key{};
-    key.fill(3);
-    auto store = OpenSqliteStore(
-        {.path = dir_.File("t.db"), .cipher = auth::SecretBox::FromKey(key)}, clock_);
-    ASSERT_TRUE(store) << store.error().message;
-    store_ = std::move(*store);
-    server_ = std::make_unique<ApiServer>(
-        ApiServerOptions{.host = "127.0.0.1", .port = 0, .threads = 4, .version = "test"}, *store_,
-        clock_, log_);
-    auto port = server_->Bind();
+    auto port = api_.Start(dir_.File("t.db"), clock_, {.threads = 4, .version = "test"});
     ASSERT_TRUE(port) << port.error().message;
-    thread_ = std::thread([this] { (void)server_->Run(); });
+    server_ = &api_.server();
     client_ = std::make_unique<httplib::Client>("127.0.0.1", *port);
 
     auto link = server_->SetupLink();
@@ -145,11 +131,6 @@ class AccessTest : public ::testing::Test {
         Call("POST", "/api/auth/invitation",
              Json{{"token", path.substr(14)}, {"password", "je suis dehors"}}, nullptr)
             .session;
-  }
-
-  void TearDown() override {
-    server_->Stop();
-    if (thread_.joinable()) thread_.join();
   }
 
   struct Reply {
@@ -205,10 +186,8 @@ class AccessTest : public ::testing::Test {
 
   testing::TempDir dir_;
   ManualClock clock_{*ParseTimestamp("2026-03-02T12:00:00Z")};
-  spdlog::logger log_{"test", std::make_shared<spdlog::sinks::null_sink_mt>()};
-  std::unique_ptr<Store> store_;
-  std::unique_ptr<ApiServer> server_;
-  std::thread thread_;
+  testing::ApiTestServer api_;
+  ApiServer* server_ = nullptr;
   std::unique_ptr<httplib::Client> client_;
   Session admin_;
   std::map<std::string, Session> sessions_;

@@ -3,15 +3,11 @@
 
 #include <gtest/gtest.h>
 #include <httplib.h>
-#include <spdlog/sinks/null_sink.h>
-#include <spdlog/spdlog.h>
 
 #include <nlohmann/json.hpp>
-#include <thread>
 
+#include "support/api_test_server.h"
 #include "support/temp_dir.h"
-#include "tribu/auth/secret_box.h"
-#include "tribu/store/sqlite_store.h"
 
 namespace tribu {
 namespace {
@@ -21,18 +17,11 @@ using Json = nlohmann::json;
 class ApiServerTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    std::array<unsigned char, auth::SecretBox::kKeyBytes> key{};
-    key.fill(7);
-    auto store = OpenSqliteStore(
-        {.path = dir_.File("t.db"), .cipher = auth::SecretBox::FromKey(key)}, clock_);
-    ASSERT_TRUE(store) << store.error().message;
-    store_ = std::move(*store);
-    ApiServerOptions options{
-        .host = "127.0.0.1", .port = 0, .threads = 2, .max_body_bytes = 4096, .version = "test"};
-    server_ = std::make_unique<ApiServer>(options, *store_, clock_, log_);
-    auto port = server_->Bind();
+    auto port = api_.Start(dir_.File("t.db"), clock_,
+                           {.threads = 2, .max_body_bytes = 4096, .version = "test"});
     ASSERT_TRUE(port) << port.error().message;
-    thread_ = std::thread([this] { (void)server_->Run(); });
+    store_ = &api_.store();
+    server_ = &api_.server();
     client_ = std::make_unique<httplib::Client>("127.0.0.1", *port);
     SignInAsAdministrator();
   }
@@ -55,11 +44,6 @@ class ApiServerTest : public ::testing::Test {
     const std::string csrf = Json::parse(r->body)["csrf_token"];
     client_->set_default_headers(
         {{"Cookie", cookie.substr(0, cookie.find(';'))}, {"X-CSRF-Token", csrf}});
-  }
-
-  void TearDown() override {
-    server_->Stop();
-    if (thread_.joinable()) thread_.join();
   }
 
   struct Reply {
@@ -115,10 +99,9 @@ class ApiServerTest : public ::testing::Test {
 
   testing::TempDir dir_;
   ManualClock clock_{*ParseTimestamp("2026-03-02T12:00:00Z")};
-  spdlog::logger log_{"test", std::make_shared<spdlog::sinks::null_sink_mt>()};
-  std::unique_ptr<Store> store_;
-  std::unique_ptr<ApiServer> server_;
-  std::thread thread_;
+  testing::ApiTestServer api_;
+  Store* store_ = nullptr;
+  ApiServer* server_ = nullptr;
   std::unique_ptr<httplib::Client> client_;
 };
 
