@@ -67,7 +67,7 @@ Status CountTerms(Store& store, const text::Analyzer& analyzer, const StatsReque
           ++tally.posts;
           ++tally.spellings[std::string(tokens.Raw(t))];
         } else if (t.kind == text::TokenKind::kWord) {
-          if (norm.size() < 3 || analyzer.IsStopWord(p.lang, norm) || !seen.insert(norm).second) {
+          if (norm.size() < 3 || analyzer.IsFillerWord(p.lang, norm) || !seen.insert(norm).second) {
             continue;
           }
           Tally& tally = words[std::string(norm)];

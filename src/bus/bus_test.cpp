@@ -106,11 +106,15 @@ TEST(InProcessBusTest, ConsumersOfAGroupShareTheMessagesExactlyOnce) {
 
 TEST(InProcessBusTest, UnsubscribedGroupsStopHoldingPublishersBack) {
   auto bus = MakeInProcessBus({.queue_capacity = 1});
+  EXPECT_FALSE(bus->HasSubscribers("s"));
   auto sub = bus->Subscribe("s", "slow");
+  EXPECT_TRUE(bus->HasSubscribers("s"));
+  EXPECT_FALSE(bus->HasSubscribers("other"));
   ASSERT_TRUE(bus->Publish("s", "1", 0ms));
   ASSERT_FALSE(bus->Publish("s", "2", 0ms));
   bus->Unsubscribe("s", "slow");
   EXPECT_TRUE(bus->Publish("s", "2", 0ms));
+  EXPECT_FALSE(bus->HasSubscribers("s"));  // nobody left to build events for
   EXPECT_FALSE(bus->Subscribe("", "g"));
 }
 

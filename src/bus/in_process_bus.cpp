@@ -89,6 +89,12 @@ class InProcessBus final : public Bus {
     return std::make_unique<InProcessSubscription>(this, g);
   }
 
+  bool HasSubscribers(std::string_view subject) override {
+    std::lock_guard lock(mu_);
+    auto it = subjects_.find(subject);
+    return it != subjects_.end() && !it->second.groups.empty();
+  }
+
   void Unsubscribe(std::string_view subject, std::string_view group) override {
     std::lock_guard lock(mu_);
     auto it = subjects_.find(subject);

@@ -115,21 +115,24 @@ void Pipeline::StoreGroup(std::span<const PostBatch> group) {
     auto retried = store_.HandleGroup(again);
     for (std::size_t k = 0; k < busy.size(); ++k) results[busy[k]] = std::move(retried[k]);
   }
+  // Events are for live listeners: none are built when nobody listens.
+  const bool listened = bus_.HasSubscribers(kEventsSubject);
   for (std::size_t i = 0; i < group.size(); ++i) {
     const PostBatch& batch = group[i];
-    auto& events = results[i];
-    if (!events) {
+    auto& stats = results[i];
+    if (!stats) {
       ++stats_.batches_failed;
       log_.error("pipeline.store.failed workspace={} channel={} posts={} error=\"{}\"",
                  batch.workspace.value, batch.channel ? batch.channel->value : 0,
-                 batch.posts.size(), events.error().message);
+                 batch.posts.size(), stats.error().message);
       continue;
     }
     ++stats_.batches_stored;
-    stats_.posts_stored += static_cast<std::int64_t>(events->size());
-    for (const PostStored& e : *events) {
-      if (e.is_new) ++stats_.posts_new;
-      // Events are for live listeners; a full queue must not stall storing.
+    stats_.posts_stored += static_cast<std::int64_t>(stats->ids.size());
+    stats_.posts_new += stats->inserted;
+    if (!listened) continue;
+    for (const PostStored& e : EventsOf(batch, *stats)) {
+      // A full queue must not stall storing.
       if (auto s = bus_.Publish(kEventsSubject, EncodePostStored(e), std::chrono::milliseconds(0));
           !s && s.error().code != ErrorCode::kResourceExhausted) {
         log_.warn("pipeline.events.publish_failed error=\"{}\"", s.error().message);

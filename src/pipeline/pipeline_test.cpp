@@ -124,10 +124,11 @@ TEST_F(PipelineTest, AGroupWithABadBatchStillStoresTheOthers) {
   ASSERT_FALSE(results[1]);
   EXPECT_EQ(results[1].error().code, ErrorCode::kNotFound);
   ASSERT_TRUE(results[2]);
-  ASSERT_EQ(results[2]->size(), 2u);
-  EXPECT_EQ((*results[2])[1].post.external_id, "4");
-  EXPECT_TRUE((*results[2])[1].is_new);
-  EXPECT_EQ(store_->GetPost(ws_, (*results[2])[1].post.id)->text, "salut");
+  auto events = EventsOf(later, *results[2]);
+  ASSERT_EQ(events.size(), 2u);
+  EXPECT_EQ(events[1].post.external_id, "4");
+  EXPECT_TRUE(events[1].is_new);
+  EXPECT_EQ(store_->GetPost(ws_, events[1].post.id)->text, "salut");
   EXPECT_EQ(*store_->CountPosts(ws_), 3);
 }
 

@@ -43,8 +43,6 @@ Status AnnotateStage::Handle(PostBatch& batch) {
   return {};
 }
 
-namespace {
-
 std::vector<PostStored> EventsOf(const PostBatch& batch, const UpsertStats& stats) {
   std::vector<PostStored> events;
   events.reserve(batch.posts.size());
@@ -55,6 +53,8 @@ std::vector<PostStored> EventsOf(const PostBatch& batch, const UpsertStats& stat
   }
   return events;
 }
+
+namespace {
 
 BatchToStore ToStore(const PostBatch& batch) {
   return {.posts = batch.posts,
@@ -72,31 +72,27 @@ Result<std::vector<PostStored>> StoreStage::Handle(const PostBatch& batch) {
   return EventsOf(batch, stats->front());
 }
 
-std::vector<Result<std::vector<PostStored>>> StoreStage::HandleGroup(
-    std::span<const PostBatch> batches) {
-  std::vector<Result<std::vector<PostStored>>> out;
-  out.reserve(batches.size());
-  if (batches.size() == 1) {
-    out.push_back(Handle(batches.front()));
-    return out;
-  }
+std::vector<Result<UpsertStats>> StoreStage::HandleGroup(std::span<const PostBatch> batches) {
   std::vector<BatchToStore> group;
   group.reserve(batches.size());
   for (const PostBatch& b : batches) group.push_back(ToStore(b));
+  std::vector<Result<UpsertStats>> out;
+  out.reserve(batches.size());
   auto stats = store_.StoreBatches(group);
   if (stats) {
-    for (std::size_t i = 0; i < batches.size(); ++i) {
-      out.emplace_back(EventsOf(batches[i], (*stats)[i]));
-    }
+    for (UpsertStats& s : *stats) out.emplace_back(std::move(s));
     return out;
   }
-  if (stats.error().code == ErrorCode::kUnavailable) {
-    // A busy database: the whole group is to be tried again.
+  if (batches.size() == 1 || stats.error().code == ErrorCode::kUnavailable) {
+    // One batch, or a busy database: every batch is to be tried again as is.
     for (std::size_t i = 0; i < batches.size(); ++i) out.emplace_back(Fail(stats.error()));
     return out;
   }
   // One batch is bad (its channel was deleted, say): the others must not fail with it.
-  for (const PostBatch& b : batches) out.push_back(Handle(b));
+  for (const BatchToStore& b : group) {
+    auto one = store_.StoreBatches({&b, 1});
+    out.push_back(one ? Result<UpsertStats>(std::move(one->front())) : Fail(one.error()));
+  }
   return out;
 }
 

@@ -255,8 +255,9 @@ void Analyzer::Features(const Analysis& analysis, AnalysisScratch* scratch,
   if (lex.irony) add("irony", "");
 }
 
-bool Analyzer::IsStopWord(std::string_view lang, std::string_view folded) const {
-  return lexicons_->IsStopWord(lang, folded);
+bool Analyzer::IsFillerWord(std::string_view lang, std::string_view folded) const {
+  const WordInfo* info = lexicons_->Find(folded);
+  return info != nullptr && (info->IsStopWord(lang) || info->roles != 0);
 }
 
 }  // namespace tribu::text

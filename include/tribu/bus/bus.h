@@ -61,6 +61,10 @@ class Bus {
   // group share them.
   virtual Result<std::unique_ptr<Subscription>> Subscribe(std::string_view subject,
                                                           std::string_view group) = 0;
+  // False when a message published on the subject now would reach nobody
+  // (no group has subscribed), so that a publisher may skip building it. A
+  // bus that keeps messages for groups yet to come answers true.
+  virtual bool HasSubscribers(std::string_view subject) = 0;
   // Leaves a group: its queue is discarded and publishers stop feeding it.
   virtual void Unsubscribe(std::string_view subject, std::string_view group) = 0;
   virtual std::optional<GroupStats> Stats(std::string_view subject, std::string_view group) = 0;

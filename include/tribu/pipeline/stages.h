@@ -50,6 +50,9 @@ class AnnotateStage {
 
 // Stores a batch (and its channel's cursor, in the same transaction) and
 // returns one event per post, carrying its stored id. Thread-safe.
+// One event per stored post of the batch, carrying its stored id.
+std::vector<PostStored> EventsOf(const PostBatch& batch, const UpsertStats& stats);
+
 class StoreStage {
  public:
   explicit StoreStage(Store& store) : store_(store) {}
@@ -57,8 +60,9 @@ class StoreStage {
   // Stores batches in one transaction (group commit), or, when that fails
   // for a reason other than a busy database (kUnavailable, which fails every
   // batch), each batch alone, so that one bad batch fails by itself. Returns
-  // each batch's outcome, in order.
-  std::vector<Result<std::vector<PostStored>>> HandleGroup(std::span<const PostBatch> batches);
+  // each batch's outcome, in order; EventsOf makes the events when someone
+  // listens.
+  std::vector<Result<UpsertStats>> HandleGroup(std::span<const PostBatch> batches);
 
  private:
   Store& store_;

@@ -83,9 +83,10 @@ class Analyzer {
                    AnalysisScratch* scratch) const;
 
   const Folder& folder() const { return folder_; }
-  // Whether a folded word is a stop word ("le", "the") of the language
-  // ("fr", "en"; anything else: of either).
-  bool IsStopWord(std::string_view lang, std::string_view folded) const;
+  // Whether a folded word carries no subject of its own: a stop word ("le",
+  // "the") of the language ("fr", "en"; anything else: of either), or a word
+  // the sentiment rules use (negations, intensifiers: "pas", "plus", "very").
+  bool IsFillerWord(std::string_view lang, std::string_view folded) const;
   const Tokenizer& tokenizer() const { return tokenizer_; }
   SentimentMethod method() const { return options_.sentiment; }
 

@@ -58,6 +58,9 @@ export async function membersPage(main: HTMLElement): Promise<void> {
       h("tr", {}, h("th", { scope: "row" }, userText(m.display_name || m.email), me ? h("span", { class: "muted" }, " (" + t("members.you") + ")") : null), h("td", {}, userText(m.email)), roleCell, actions),
     );
   }
+  if (state.me?.user?.admin && !members.some((m) => m.id === state.me?.user?.id)) {
+    main.append(h("p", { class: "muted" }, t("members.admin_note")));
+  }
   main.append(
     h(
       "div",
