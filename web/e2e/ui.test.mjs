@@ -200,6 +200,8 @@ describe("tribu web UI", () => {
     await adminPage.getByRole("searchbox").fill("cafe");
     await adminPage.getByLabel("Language", { exact: true }).selectOption("fr");
     await adminPage.getByRole("button", { name: "Search", exact: true }).click();
+    // The page first lists the newest posts; wait for the search's own results.
+    await adminPage.waitForFunction(() => location.hash.includes("q=cafe") && location.hash.includes("lang=fr"));
     const first = adminPage.locator(".results .post").first();
     await first.waitFor();
     const texts = await adminPage.locator(".results .post p").allTextContents();
