@@ -148,12 +148,7 @@ class AccessTest : public ::testing::Test {
       if (with_csrf) headers.emplace("X-CSRF-Token", as->csrf);
     }
     const std::string text = body.is_null() ? "" : body.dump();
-    httplib::Result r = method == "GET"    ? client_->Get(path, headers)
-                        : method == "POST" ? client_->Post(path, headers, text, "application/json")
-                        : method == "PUT"  ? client_->Put(path, headers, text, "application/json")
-                        : method == "PATCH"
-                            ? client_->Patch(path, headers, text, "application/json")
-                            : client_->Delete(path, headers);
+    httplib::Result r = testing::Send(*client_, method, path, headers, text);
     Reply out;
     if (!r) {
       ADD_FAILURE() << "no answer for " << method << " " << path;

@@ -54,11 +54,7 @@ class ApiServerTest : public ::testing::Test {
 
   Reply Call(const std::string& method, const std::string& path, const std::string& body = "",
              const std::string& type = "application/json") {
-    httplib::Result r = method == "GET"     ? client_->Get(path)
-                        : method == "POST"  ? client_->Post(path, body, type)
-                        : method == "PUT"   ? client_->Put(path, body, type)
-                        : method == "PATCH" ? client_->Patch(path, body, type)
-                                            : client_->Delete(path);
+    httplib::Result r = testing::Send(*client_, method, path, {}, body, type);
     Reply out;
     if (!r) {
       ADD_FAILURE() << "no answer for " << method << " " << path;

@@ -2,6 +2,7 @@
 // with a fixed test key), serving on a free local port from its own thread.
 #pragma once
 
+#include <httplib.h>
 #include <spdlog/sinks/null_sink.h>
 #include <spdlog/spdlog.h>
 
@@ -15,6 +16,18 @@
 #include "tribu/store/sqlite_store.h"
 
 namespace tribu::testing {
+
+// One HTTP call by method name, the body sent as `type` (JSON by default).
+inline httplib::Result Send(httplib::Client& client, const std::string& method,
+                            const std::string& path, const httplib::Headers& headers = {},
+                            const std::string& body = "",
+                            const std::string& type = "application/json") {
+  if (method == "GET") return client.Get(path, headers);
+  if (method == "POST") return client.Post(path, headers, body, type);
+  if (method == "PUT") return client.Put(path, headers, body, type);
+  if (method == "PATCH") return client.Patch(path, headers, body, type);
+  return client.Delete(path, headers);
+}
 
 class ApiTestServer {
  public:
