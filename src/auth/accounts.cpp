@@ -30,6 +30,8 @@ std::optional<Role> Principal::RoleIn(WorkspaceId workspace) const {
   return std::nullopt;
 }
 
+bool Principal::is_demo() const { return user && user->email == kDemoEmail; }
+
 std::string Principal::AuditName() const {
   if (api_token) return "token:" + std::to_string(api_token->id) + " " + api_token->name;
   if (user) return "user:" + std::to_string(user->id.value) + " " + user->email;

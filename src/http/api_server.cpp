@@ -51,6 +51,22 @@ void RedactSecrets(Json& j) {
   }
 }
 
+// What handlers see of an httplib request: path parameters, query, body,
+// headers (names lower-cased, 64 at most), the peer's address.
+ApiRequest ToApiRequest(const httplib::Request& req) {
+  ApiRequest api;
+  api.method = req.method;
+  for (std::size_t i = 1; i < req.matches.size(); ++i) api.path_params.push_back(req.matches[i]);
+  for (const auto& [k, v] : req.params) api.query.emplace(k, v);
+  api.body = req.body;
+  api.content_type = req.get_header_value("Content-Type");
+  api.client = req.remote_addr;
+  for (const auto& [k, v] : req.headers) {
+    if (api.headers.size() < 64) api.headers.emplace_back(AsciiLower(k), v);
+  }
+  return api;
+}
+
 struct CompiledRoute {
   http::Route route;
   std::regex regex;
@@ -266,12 +282,7 @@ class ApiServer::Impl {
       SendError(res, {ErrorCode::kUnavailable, "this server does not run the pipeline"});
       return;
     }
-    ApiRequest api;
-    api.method = "GET";
-    for (const auto& [k, v] : req.params) api.query.emplace(k, v);
-    for (const auto& [k, v] : req.headers) {
-      if (api.headers.size() < 64) api.headers.emplace_back(AsciiLower(k), v);
-    }
+    const ApiRequest api = ToApiRequest(req);
     auto filter = http::ParseStreamFilter(context_.store, api);
     if (!filter) {
       SendError(res, filter.error());
@@ -456,16 +467,7 @@ class ApiServer::Impl {
 
   void Handle(const http::Route& route, const httplib::Request& req, httplib::Response& res) {
     const auto start = std::chrono::steady_clock::now();
-    ApiRequest api;
-    api.method = req.method;
-    for (std::size_t i = 1; i < req.matches.size(); ++i) api.path_params.push_back(req.matches[i]);
-    for (const auto& [k, v] : req.params) api.query.emplace(k, v);
-    api.body = req.body;
-    api.content_type = req.get_header_value("Content-Type");
-    api.client = req.remote_addr;
-    for (const auto& [k, v] : req.headers) {
-      if (api.headers.size() < 64) api.headers.emplace_back(AsciiLower(k), v);
-    }
+    ApiRequest api = ToApiRequest(req);
 
     Result<http::ApiResponse> out = Fail(ErrorCode::kInternal, "no answer");
     try {

@@ -10,7 +10,7 @@ namespace {
 
 using auth::Permission;
 
-Json PrincipalJson(Store& store, const auth::Principal& p, bool demo) {
+Json PrincipalJson(Store& store, const auth::Principal& p) {
   Json workspaces = Json::array();
   if (auto list = store.ListWorkspaces()) {
     for (const Workspace& w : *list) {
@@ -30,7 +30,7 @@ Json PrincipalJson(Store& store, const auth::Principal& p, bool demo) {
                             {"permissions", perms}});
     }
   }
-  Json out = {{"workspaces", workspaces}, {"demo", demo}};
+  Json out = {{"workspaces", workspaces}, {"demo", p.is_demo()}};
   if (p.user) out["user"] = ToJson(*p.user);
   if (!p.csrf_token.empty()) out["csrf_token"] = p.csrf_token;
   return out;
@@ -41,8 +41,7 @@ Result<ApiResponse> SignedInResponse(ApiContext& ctx, const auth::Accounts::Sign
                                      int status = 200) {
   auto principal = ctx.accounts.AuthenticateSession(in.session_token);
   if (!principal) return Fail(principal.error());
-  ApiResponse res =
-      Ok(PrincipalJson(ctx.store, *principal, in.user.email == "demo@tribu.invalid"), status);
+  ApiResponse res = Ok(PrincipalJson(ctx.store, *principal), status);
   res.headers.emplace_back("Set-Cookie", SessionCookieHeader(ctx.cookie, in.session_token));
   return res;
 }
@@ -294,9 +293,7 @@ void AppendAccountRoutes(ApiContext& ctx, std::vector<Route>& routes) {
   routes.push_back({"GET", "/api/auth/me", Access::SignedIn(),
                     "the caller: user, workspaces with role and permissions, csrf_token",
                     [&ctx](const ApiRequest& req) -> Result<ApiResponse> {
-                      const bool demo =
-                          req.principal->user && req.principal->user->email == "demo@tribu.invalid";
-                      return Ok(PrincipalJson(ctx.store, *req.principal, demo));
+                      return Ok(PrincipalJson(ctx.store, *req.principal));
                     }});
   routes.push_back({"PATCH", "/api/auth/me", Access::SignedIn(),
                     "change one's name, locale, time zone, or password {current_password, "

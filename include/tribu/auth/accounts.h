@@ -26,6 +26,8 @@ struct Principal {
   std::optional<Role> RoleIn(WorkspaceId workspace) const;
   // How the audit log names them: "user:3 marie@agence.fr", "token:2 zapier".
   std::string AuditName() const;
+  // The shared demo account (see Accounts::EnsureDemoUser).
+  bool is_demo() const;
 };
 
 struct AccountsOptions {

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "tribu/core/result.h"
+#include "tribu/core/time.h"
 
 namespace tribu::sqlite {
 
@@ -65,6 +66,11 @@ class Statement {
   std::int64_t Int(int col) const { return sqlite3_column_int64(stmt_, col); }
   double Double(int col) const { return sqlite3_column_double(stmt_, col); }
   bool IsNull(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+  // A nullable column of Unix milliseconds.
+  std::optional<Timestamp> OptionalTime(int col) const {
+    if (IsNull(col)) return std::nullopt;
+    return FromUnixMillis(Int(col));
+  }
   std::string Text(int col) const {
     const auto* p = sqlite3_column_text(stmt_, col);
     return p ? std::string(reinterpret_cast<const char*>(p),

@@ -23,11 +23,6 @@ User ReadUser(const Statement& s, int at = 0) {
   return u;
 }
 
-std::optional<Timestamp> OptionalTime(const Statement& s, int col) {
-  if (s.IsNull(col)) return std::nullopt;
-  return FromUnixMillis(s.Int(col));
-}
-
 Result<Role> ReadRole(const Statement& s, int col) {
   auto role = ParseRole(s.Text(col));
   if (!role) {
@@ -54,8 +49,8 @@ Result<ApiTokenRecord> ReadToken(const Statement& s) {
   t.token_hash = s.Text(4);
   if (!s.IsNull(5)) t.created_by = UserId{s.Int(5)};
   t.created_at = FromUnixMillis(s.Int(6));
-  t.last_used_at = OptionalTime(s, 7);
-  t.revoked_at = OptionalTime(s, 8);
+  t.last_used_at = s.OptionalTime(7);
+  t.revoked_at = s.OptionalTime(8);
   return t;
 }
 

@@ -6,11 +6,6 @@ namespace tribu::sqlite {
 
 namespace {
 
-std::optional<Timestamp> OptionalTime(const Statement& s, int col) {
-  if (s.IsNull(col)) return std::nullopt;
-  return FromUnixMillis(s.Int(col));
-}
-
 Result<ChannelHealth> ParseHealth(std::string_view name) {
   for (auto h :
        {ChannelHealth::kNew, ChannelHealth::kOk, ChannelHealth::kRetrying, ChannelHealth::kError}) {
@@ -152,11 +147,11 @@ Result<ChannelStatus> SqliteStore::GetChannelStatus(ChannelId id) {
   st.cursor = (*s)->Text(2);
   st.items_collected = (*s)->Int(3);
   st.consecutive_failures = (*s)->Int(4);
-  st.last_attempt_at = OptionalTime(**s, 5);
-  st.last_success_at = OptionalTime(**s, 6);
-  st.last_error_at = OptionalTime(**s, 7);
+  st.last_attempt_at = (*s)->OptionalTime(5);
+  st.last_success_at = (*s)->OptionalTime(6);
+  st.last_error_at = (*s)->OptionalTime(7);
   st.last_error = (*s)->Text(8);
-  st.next_attempt_at = OptionalTime(**s, 9);
+  st.next_attempt_at = (*s)->OptionalTime(9);
   return st;
 }
 

@@ -454,12 +454,11 @@ Result<PostAggregates> SqliteStore::AggregatePosts(const PostFilter& f) {
   if (!languages) return Fail(languages.error());
   out.languages = std::move(*languages);
   {
-    auto s = (*db)->Prepare(
+    auto s = query(
         "SELECT pt.topic_id, count(*) FROM post_topics pt WHERE pt.post_id IN "
-        "(SELECT p.id FROM posts p JOIN authors a ON a.id = p.author_id " +
-        FilterWhere(f, *fts) + ") GROUP BY 1 ORDER BY 2 DESC");
+        "(SELECT p.id " +
+        from + ") GROUP BY 1 ORDER BY 2 DESC");
     if (!s) return Fail(s.error());
-    BindFilter(**s, f, *fts);
     auto topics = (*s)->Collect([](const Statement& r) {
       return std::pair{TopicId{r.Int(0)}, r.Int(1)};
     });
