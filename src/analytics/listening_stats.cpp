@@ -5,7 +5,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "tribu/text/tokenizer.h"
+#include "tribu/text/subject_terms.h"
 
 namespace tribu::analytics {
 
@@ -43,7 +43,6 @@ Status CountTerms(Store& store, const text::Analyzer& analyzer, const StatsReque
                   ListeningStats& out) {
   std::unordered_map<std::string, Tally> words, tags;
   text::TokenizedText tokens;
-  std::unordered_set<std::string_view> seen;
   PostFilter f = req.filter;
   f.cursor.clear();
   f.limit = 500;
@@ -53,28 +52,12 @@ Status CountTerms(Store& store, const text::Analyzer& analyzer, const StatsReque
     for (const Post& p : page->posts) {
       if (out.terms_sampled >= req.term_sample) break;
       ++out.terms_sampled;
-      analyzer.tokenizer().Tokenize(p.text, &tokens);
-      seen.clear();
-      for (const text::Token& t : tokens.tokens) {
-        if (t.Has(text::token_flags::kVariant) || t.Has(text::token_flags::kHashtagPart) ||
-            t.Has(text::token_flags::kElision)) {
-          continue;
-        }
-        const std::string_view norm = tokens.Norm(t);
-        if (t.kind == text::TokenKind::kHashtag) {
-          if (norm.size() < 3 || !seen.insert(norm).second) continue;
-          Tally& tally = tags[std::string(norm)];
-          ++tally.posts;
-          ++tally.spellings[std::string(tokens.Raw(t))];
-        } else if (t.kind == text::TokenKind::kWord) {
-          if (norm.size() < 3 || analyzer.IsFillerWord(p.lang, norm) || !seen.insert(norm).second) {
-            continue;
-          }
-          Tally& tally = words[std::string(norm)];
-          ++tally.posts;
-          ++tally.spellings[std::string(tokens.Raw(t))];
-        }
-      }
+      text::ForEachSubjectTerm(analyzer, p.text, p.lang, &tokens,
+                               [&](const text::SubjectTerm& t) {
+                                 Tally& tally = (t.hashtag ? tags : words)[std::string(t.norm)];
+                                 ++tally.posts;
+                                 ++tally.spellings[std::string(t.raw)];
+                               });
     }
     if (page->next_cursor.empty()) break;
     f.cursor = page->next_cursor;

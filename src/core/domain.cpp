@@ -73,6 +73,13 @@ Status ValidatePost(const Post& post) {
   if (post.sentiment && (*post.sentiment < -1.0 || *post.sentiment > 1.0)) {
     return Invalid("sentiment must lie between -1 and 1");
   }
+  if (post.risk && !(*post.risk >= 0.0 && *post.risk <= 1.0)) {
+    return Invalid("risk must lie between 0 and 1");
+  }
+  if (post.risks.size() > 16) return Invalid("a post has at most 16 risk signals");
+  for (const std::string& r : post.risks) {
+    TRIBU_RETURN_IF_ERROR(CheckText("risk signal", r, 64, true));
+  }
   return {};
 }
 

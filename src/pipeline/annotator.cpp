@@ -36,6 +36,9 @@ void PostAnnotator::Annotate(std::span<Post> posts) {
     const text::Analysis a = analyzer_->Analyze(p.text, p.lang, &scratch_);
     if ((p.lang.empty() || p.lang == "und") && a.language.reliable) p.lang = a.language.code;
     p.sentiment = a.sentiment.score;
+    p.risk = a.risk;
+    p.risks.clear();
+    for (const text::RiskSignal& r : a.risks) p.risks.push_back(r.name);
     const listen::PostFacts facts = PostFactsOf(p, a);
     topics_->Match(scratch_.tokens(), facts, &match_scratch_, &matched_);
     for (TopicId t : matched_) {

@@ -153,6 +153,16 @@ void WritePost(Writer& w, const Post& p) {
     w.Key("sentiment");
     w.Double(*p.sentiment);
   }
+  if (p.risk) {
+    w.Key("risk");
+    w.Double(*p.risk);
+  }
+  if (!p.risks.empty()) {
+    w.Key("risks");
+    w.Open('[');
+    for (const std::string& r : p.risks) w.String(r);
+    w.Close(']');
+  }
   w.Key("topics");
   w.Open('[');
   for (TopicId t : p.topics) w.Int(t.value);
@@ -254,6 +264,20 @@ Result<Post> ReadPost(element e) {
     TRIBU_RETURN_IF_ERROR(mr.status());
   }
   p.sentiment = r.OptDouble("sentiment");
+  p.risk = r.OptDouble("risk");
+  if (auto rl = r.Find("risks")) {
+    simdjson::dom::array list;
+    if (rl->get_array().get(list) != simdjson::SUCCESS) {
+      return Fail(ErrorCode::kInvalidArgument, "field 'risks' must be a list");
+    }
+    for (element name : list) {
+      std::string_view v;
+      if (name.get_string().get(v) != simdjson::SUCCESS || v.size() > 64) {
+        return Fail(ErrorCode::kInvalidArgument, "field 'risks' must hold short names");
+      }
+      if (p.risks.size() < 16) p.risks.emplace_back(v);
+    }
+  }
   if (auto t = r.Find("topics")) {
     simdjson::dom::array list;
     if (t->get_array().get(list) != simdjson::SUCCESS) {

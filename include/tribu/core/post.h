@@ -38,6 +38,8 @@ struct Post {
   Timestamp collected_at{};
   PostMetrics metrics;
   std::optional<double> sentiment;  // -1..1 once analysed
+  std::optional<double> risk;       // 0..1 once analysed: the strongest risk signal
+  std::vector<std::string> risks;   // the risk signals found: "threat", "churn", "toxicity"...
   std::vector<TopicId> topics;      // topics it matched
 };
 

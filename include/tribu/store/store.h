@@ -21,6 +21,7 @@
 #include "tribu/core/topic.h"
 #include "tribu/core/workspace.h"
 #include "tribu/store/accounts.h"
+#include "tribu/store/alerts.h"
 
 namespace tribu {
 
@@ -220,6 +221,55 @@ class Store {
   virtual Status AppendAudit(const AuditEntry& entry) = 0;
   virtual Result<AuditPage> ListAudit(WorkspaceId workspace, std::string_view cursor,
                                       int limit) = 0;
+
+  // Alert rules. Names are unique in a workspace (kAlreadyExists); topics and
+  // destinations must belong to the rule's workspace (kFailedPrecondition).
+  virtual Result<AlertRule> CreateAlertRule(const AlertRule& rule) = 0;
+  virtual Result<std::vector<AlertRule>> ListAlertRules(WorkspaceId workspace) = 0;  // by name
+  virtual Result<std::vector<AlertRule>> ListEnabledAlertRules() = 0;  // of every workspace
+  virtual Result<AlertRule> GetAlertRule(WorkspaceId workspace, std::int64_t id) = 0;
+  virtual Result<AlertRule> UpdateAlertRule(const AlertRule& rule) = 0;  // by workspace and id
+  virtual Status DeleteAlertRule(WorkspaceId workspace, std::int64_t id) = 0;
+
+  // Where alerts go. The URL and signing secret are sealed (they need the
+  // store's cipher) and only GetDestinationSecrets reads them back.
+  virtual Result<AlertDestination> CreateAlertDestination(const AlertDestination& destination,
+                                                          const DestinationSecrets& secrets) = 0;
+  virtual Result<std::vector<AlertDestination>> ListAlertDestinations(WorkspaceId workspace) = 0;
+  virtual Result<AlertDestination> GetAlertDestination(WorkspaceId workspace,
+                                                       std::int64_t id) = 0;
+  // Name, recipients and enabled; the secrets too when given.
+  virtual Result<AlertDestination> UpdateAlertDestination(
+      const AlertDestination& destination, const std::optional<DestinationSecrets>& secrets) = 0;
+  virtual Status DeleteAlertDestination(WorkspaceId workspace, std::int64_t id) = 0;
+  virtual Result<DestinationSecrets> GetDestinationSecrets(std::int64_t id) = 0;
+  // A delivery to it succeeded (empty error) or failed: its health.
+  virtual Status RecordDestinationResult(std::int64_t id, Timestamp at,
+                                         std::string_view error) = 0;
+
+  // Alerts. SaveAlert inserts the alert (id 0) or updates it, appends `event`
+  // to its history and enqueues `deliveries` for it, in one transaction, and
+  // returns it as stored.
+  virtual Result<Alert> SaveAlert(const Alert& alert, const AlertEvent& event,
+                                  std::span<const AlertDelivery> deliveries) = 0;
+  virtual Result<Alert> GetAlert(WorkspaceId workspace, AlertId id) = 0;
+  virtual Result<AlertPage> ListAlerts(const AlertFilter& filter) = 0;
+  // Alerts of every workspace not resolved and triggered since `since`: what
+  // new triggers may join (after a restart too).
+  virtual Result<std::vector<Alert>> ListActiveAlerts(Timestamp since) = 0;
+  virtual Result<std::vector<AlertEvent>> ListAlertEvents(AlertId id) = 0;  // oldest first
+  virtual Status AppendAlertEvent(const AlertEvent& event) = 0;
+
+  // Deliveries: an outbox, oldest due first.
+  virtual Result<AlertDelivery> EnqueueDelivery(const AlertDelivery& delivery) = 0;
+  virtual Result<std::vector<AlertDelivery>> DueDeliveries(Timestamp now, int limit) = 0;
+  // Counts the attempt and records its outcome: sent, pending again at
+  // retry_at, or failed.
+  virtual Status FinishDelivery(std::int64_t id, const DeliveryOutcome& outcome) = 0;
+  virtual Result<std::vector<AlertDelivery>> ListDeliveries(WorkspaceId workspace,
+                                                            AlertId alert) = 0;
+  // A failed delivery goes back to pending, due at `at`.
+  virtual Status RetryDelivery(WorkspaceId workspace, std::int64_t id, Timestamp at) = 0;
 
   // Verifies the database and its full-text index agree with the posts;
   // kDataLoss with details otherwise.

@@ -15,7 +15,7 @@ namespace {
 constexpr std::string_view kPostSelect =
     "SELECT p.id, p.workspace_id, p.channel_id, p.platform, p.external_id, a.id, a.handle, "
     "a.display_name, a.followers, p.text, p.lang, p.url, p.parent_external_id, p.published_at, "
-    "p.collected_at, p.likes, p.shares, p.replies, p.reach, p.sentiment, "
+    "p.collected_at, p.likes, p.shares, p.replies, p.reach, p.sentiment, p.risk, p.risks, "
     "(SELECT group_concat(topic_id) FROM post_topics pt WHERE pt.post_id = p.id) "
     "FROM posts p JOIN authors a ON a.id = p.author_id ";
 
@@ -39,7 +39,14 @@ Post ReadPost(const Statement& s) {
   p.collected_at = FromUnixMillis(s.Int(14));
   p.metrics = {s.Int(15), s.Int(16), s.Int(17), s.Int(18)};
   if (!s.IsNull(19)) p.sentiment = s.Double(19);
-  std::string topics = s.Text(20);
+  if (!s.IsNull(20)) p.risk = s.Double(20);
+  const std::string risks = s.Text(21);
+  for (std::size_t at = 0; at < risks.size();) {
+    std::size_t comma = std::min(risks.find(',', at), risks.size());
+    if (comma > at) p.risks.push_back(risks.substr(at, comma - at));
+    at = comma + 1;
+  }
+  std::string topics = s.Text(22);
   const char* cur = topics.data();
   const char* end = cur + topics.size();
   while (cur < end) {
@@ -190,6 +197,13 @@ Status SqliteStore::UpsertOnePost(Database& db, const Post& post, std::int64_t a
     s.Bind(14, post.metrics.replies);
     s.Bind(15, post.metrics.reach);
     s.Bind(16, post.sentiment);
+    s.Bind(17, post.risk);
+    std::string risks;
+    for (const std::string& r : post.risks) {
+      if (r.find(',') != std::string::npos) continue;  // names are words; keep the list readable
+      risks += (risks.empty() ? "" : ",") + r;
+    }
+    s.Bind(18, std::string_view(risks));
   };
 
   std::int64_t post_id = 0;
@@ -197,8 +211,8 @@ Status SqliteStore::UpsertOnePost(Database& db, const Post& post, std::int64_t a
     auto ins = db.Prepare(
         "INSERT INTO posts (workspace_id, platform, external_id, channel_id, author_id, text, "
         "lang, url, parent_external_id, published_at, collected_at, likes, shares, replies, "
-        "reach, sentiment) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
-        "?15, ?16) ON CONFLICT (workspace_id, platform, external_id) DO NOTHING");
+        "reach, sentiment, risk, risks) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
+        "?13, ?14, ?15, ?16, ?17, ?18) ON CONFLICT (workspace_id, platform, external_id) DO NOTHING");
     if (!ins) return Fail(ins.error());
     bind_post(**ins);
     TRIBU_RETURN_IF_ERROR((*ins)->Run());
@@ -221,13 +235,14 @@ Status SqliteStore::UpsertOnePost(Database& db, const Post& post, std::int64_t a
     auto upd = db.Prepare(
         "UPDATE posts SET channel_id = COALESCE(?4, channel_id), author_id = ?5, text = ?6, "
         "lang = ?7, url = ?8, parent_external_id = ?9, published_at = ?10, likes = ?12, "
-        "shares = ?13, replies = ?14, reach = ?15, sentiment = COALESCE(?16, sentiment) "
+        "shares = ?13, replies = ?14, reach = ?15, sentiment = COALESCE(?16, sentiment), "
+        "risk = COALESCE(?17, risk), risks = CASE WHEN ?17 IS NULL THEN risks ELSE ?18 END "
         "WHERE workspace_id = ?1 AND platform = ?2 AND external_id = ?3 AND ("
         "channel_id IS NOT COALESCE(?4, channel_id) OR author_id IS NOT ?5 OR text IS NOT ?6 OR "
         "lang IS NOT ?7 OR url IS NOT ?8 OR parent_external_id IS NOT ?9 OR "
         "published_at IS NOT ?10 OR likes IS NOT ?12 OR shares IS NOT ?13 OR "
         "replies IS NOT ?14 OR reach IS NOT ?15 OR "
-        "sentiment IS NOT COALESCE(?16, sentiment))");
+        "sentiment IS NOT COALESCE(?16, sentiment) OR risk IS NOT COALESCE(?17, risk))");
     if (!upd) return Fail(upd.error());
     bind_post(**upd);
     TRIBU_RETURN_IF_ERROR((*upd)->Run());

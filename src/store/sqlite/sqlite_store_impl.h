@@ -122,6 +122,36 @@ class SqliteStore final : public Store {
   Status AppendAudit(const AuditEntry& entry) override;
   Result<AuditPage> ListAudit(WorkspaceId workspace, std::string_view cursor, int limit) override;
 
+  Result<AlertRule> CreateAlertRule(const AlertRule& rule) override;
+  Result<std::vector<AlertRule>> ListAlertRules(WorkspaceId workspace) override;
+  Result<std::vector<AlertRule>> ListEnabledAlertRules() override;
+  Result<AlertRule> GetAlertRule(WorkspaceId workspace, std::int64_t id) override;
+  Result<AlertRule> UpdateAlertRule(const AlertRule& rule) override;
+  Status DeleteAlertRule(WorkspaceId workspace, std::int64_t id) override;
+  Result<AlertDestination> CreateAlertDestination(const AlertDestination& destination,
+                                                  const DestinationSecrets& secrets) override;
+  Result<std::vector<AlertDestination>> ListAlertDestinations(WorkspaceId workspace) override;
+  Result<AlertDestination> GetAlertDestination(WorkspaceId workspace, std::int64_t id) override;
+  Result<AlertDestination> UpdateAlertDestination(
+      const AlertDestination& destination,
+      const std::optional<DestinationSecrets>& secrets) override;
+  Status DeleteAlertDestination(WorkspaceId workspace, std::int64_t id) override;
+  Result<DestinationSecrets> GetDestinationSecrets(std::int64_t id) override;
+  Status RecordDestinationResult(std::int64_t id, Timestamp at, std::string_view error) override;
+  Result<Alert> SaveAlert(const Alert& alert, const AlertEvent& event,
+                          std::span<const AlertDelivery> deliveries) override;
+  Result<Alert> GetAlert(WorkspaceId workspace, AlertId id) override;
+  Result<AlertPage> ListAlerts(const AlertFilter& filter) override;
+  Result<std::vector<Alert>> ListActiveAlerts(Timestamp since) override;
+  Result<std::vector<AlertEvent>> ListAlertEvents(AlertId id) override;
+  Status AppendAlertEvent(const AlertEvent& event) override;
+  Result<AlertDelivery> EnqueueDelivery(const AlertDelivery& delivery) override;
+  Result<std::vector<AlertDelivery>> DueDeliveries(Timestamp now, int limit) override;
+  Status FinishDelivery(std::int64_t id, const DeliveryOutcome& outcome) override;
+  Result<std::vector<AlertDelivery>> ListDeliveries(WorkspaceId workspace,
+                                                    AlertId alert) override;
+  Status RetryDelivery(WorkspaceId workspace, std::int64_t id, Timestamp at) override;
+
   Status CheckIntegrity() override;
   Status RebuildSearchIndex() override;
 
@@ -156,6 +186,13 @@ class SqliteStore final : public Store {
   // Remembers committed author ids (bounded: cleared when full).
   void CacheAuthors(std::vector<std::pair<std::string, std::int64_t>>& learnt)
       TRIBU_REQUIRES(write_mu_);
+
+  // Checks that topic and destination ids belong to the rule's workspace.
+  Status CheckRuleReferences(Database& db, const AlertRule& rule) TRIBU_REQUIRES(write_mu_);
+  Result<std::string> SealSecret(std::string_view secret, std::string_view what);
+  Result<std::string> OpenSecret(const std::string& stored, std::string_view what);
+  Status InsertAlertEvent(Database& db, const AlertEvent& event) TRIBU_REQUIRES(write_mu_);
+  Status InsertDelivery(Database& db, AlertDelivery& delivery) TRIBU_REQUIRES(write_mu_);
 
   ReaderPool readers_;
   std::mutex write_mu_;
