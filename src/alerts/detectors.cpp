@@ -5,11 +5,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <tuple>
 #include <unordered_map>
 
 #include "alerts/series.h"
+#include "alerts/stats.h"
 #include "alerts/thresholds.h"
 
 namespace tribu::alerts {
@@ -23,6 +25,7 @@ constexpr auto kVolumeLong = 180min;
 constexpr auto kSentimentWindow = 120min;
 constexpr auto kTermWindow = 120min;
 constexpr std::size_t kMaxEvidence = 20;
+constexpr double kStronglyNegative = -0.65;
 
 std::string Round(double v, int digits = 1) {
   char buf[32];
@@ -144,11 +147,14 @@ struct DetectorEngine::Impl {
              const Series& s, Timestamp now, std::vector<Trigger>& out);
   std::optional<Trigger> Risky(const AlertRule& r, const PostSignal& p,
                                std::optional<TopicId> topic, Timestamp now);
+  std::optional<Trigger> RiskyBurst(const AlertRule& r, const PostSignal& p,
+                                    std::optional<TopicId> topic, const Series& s, Timestamp now);
   std::optional<Trigger> Influential(const AlertRule& r, const PostSignal& p,
                                      std::optional<TopicId> topic, Timestamp now);
 
   EngineOptions options;
   std::map<std::int64_t, std::vector<AlertRule>> rules;
+  std::map<std::int64_t, std::vector<TopicId>> competitors;
   std::map<SeriesKey, std::unique_ptr<Series>> series;
   std::map<FiredKey, Fired> fired;
   std::unordered_map<std::string, AuthorStats> authors;  // "workspace/handle"
@@ -158,13 +164,18 @@ struct DetectorEngine::Impl {
 std::optional<Trigger> DetectorEngine::Impl::Volume(const AlertRule& r, const PostSignal& p,
                                                     std::optional<TopicId> topic,
                                                     const Series& s, Timestamp now) {
-  const VolumeThresholds th = VolumeThresholdsFor(r);
+  VolumeThresholds th = VolumeThresholdsFor(r);
   const std::int64_t hour = HourOf(now);
   const HourBaseline b = s.Baseline(hour);
   if (b.history == 0) return std::nullopt;  // not three hours of data yet
-  const double expected_hour = std::max(b.expected, 0.5);
-  // Hours are not Poisson: past comparable hours say how far apart they are.
-  const double dispersion = std::max(1.0, b.spread / std::sqrt(expected_hour));
+  if (b.basis == "recent hours") {
+    // Less than two days known: the hours of the day are not learnt yet
+    // (a morning after a night looks like a spike), so ask for more.
+    // Only a sudden burst tells then; a slow rise waits for history.
+    th.short_ratio *= 2;
+    th.short_min_posts += th.short_min_posts / 2;
+    th.long_min_posts = std::numeric_limits<int>::max();
+  }
   struct Window {
     std::chrono::minutes length;
     double ratio;
@@ -172,15 +183,31 @@ std::optional<Trigger> DetectorEngine::Impl::Volume(const AlertRule& r, const Po
   };
   for (const Window& w : {Window{kVolumeShort, th.short_ratio, th.short_min_posts},
                           Window{kVolumeLong, th.long_ratio, th.long_min_posts}}) {
-    const double hours = std::chrono::duration<double, std::ratio<3600>>(w.length).count();
     const int observed = s.CountSince(now - w.length).posts;
-    const double expected = expected_hour * hours;
-    const double needed = std::max({static_cast<double>(w.min_posts), w.ratio * expected,
-                                    expected + th.z * dispersion * std::sqrt(expected)});
-    if (observed < needed) continue;
+    if (observed < w.min_posts) continue;
+    // What the hours the window covers usually hold, each for its share.
+    double expected = 0;
+    double variance = 0;
+    for (Timestamp from = now - w.length; from < now;) {
+      const std::int64_t h = HourOf(from);
+      const Timestamp to = std::min(now, HourStart(h + 1));
+      const double part = std::chrono::duration<double, std::ratio<3600>>(to - from).count();
+      const HourBaseline hb = h == hour ? b : s.Baseline(h);
+      const double e = std::max(hb.history ? hb.expected : b.expected, 0.5);
+      // Hours are not Poisson: past comparable hours say how far apart they are.
+      const double dispersion = std::max(1.0, (hb.history ? hb.spread : b.spread) / std::sqrt(e));
+      expected += e * part;
+      variance += e * part * dispersion * dispersion;
+      from = to;
+    }
+    // Over-dispersed counts are scaled down to a Poisson of the same spread.
+    const double phi = std::max(1.0, variance / std::max(expected, 1e-9));
+    const double needed = w.ratio * expected;
+    if (observed < needed || PoissonTail(observed / phi, expected / phi) > th.surprise) continue;
+    const double hours = std::chrono::duration<double, std::ratio<3600>>(w.length).count();
     Trigger t = Base(r, p, topic, now);
     t.figure = observed / hours;
-    t.baseline = expected_hour;
+    t.baseline = expected / hours;
     t.unit = "posts/h";
     if (observed >= 2 * needed) t.severity = Raised(t.severity);
     t.summary = std::to_string(observed) + " posts in " + std::to_string(w.length.count()) +
@@ -201,10 +228,12 @@ std::optional<Trigger> DetectorEngine::Impl::Sentiment(const AlertRule& r, const
   // The usual share, from before the window.
   const auto [usual, history] = s.NegativeShare(HourOf(now - kSentimentWindow) + 1);
   const double share = static_cast<double>(window.negative) / window.posts;
-  const double noise = th.z * std::sqrt(usual * (1 - usual) / window.posts);
-  const double needed =
-      r.threshold ? *r.threshold : std::min(0.95, usual + std::max(th.min_rise, noise));
+  const double needed = r.threshold ? *r.threshold : std::min(0.95, usual + th.min_rise);
   if (share < needed) return std::nullopt;
+  if (!r.threshold &&
+      BinomialTail(window.negative, window.posts, usual) > th.surprise) {
+    return std::nullopt;  // a few posts can look like a shift by chance
+  }
   Trigger t = Base(r, p, topic, now);
   t.figure = 100 * share;
   t.baseline = 100 * usual;
@@ -228,7 +257,7 @@ void DetectorEngine::Impl::Terms(const AlertRule& r, const PostSignal& p,
   for (const std::string& term : p.terms) {
     const int count = s.RecentTermCount(term);
     if (count < th.min_posts) continue;
-    const double expected = s.ExpectedTermCount(term, kTermWindow);
+    const double expected = s.ExpectedTermCount(term, s.CountSince(now - kTermWindow).posts);
     if (count < th.ratio * expected) continue;
     // Several people, not one account repeating itself.
     std::vector<std::string_view> authors_seen;
@@ -281,11 +310,11 @@ std::optional<Trigger> DetectorEngine::Impl::Influential(const AlertRule& r, con
                                                          std::optional<TopicId> topic,
                                                          Timestamp now) {
   const InfluenceThresholds th = InfluenceThresholdsFor(r);
-  // Only what may hurt: a negative or risky post.
-  if (p.sentiment > kNegativeScore && p.risk < 0.5) return std::nullopt;
+  // Only what may hurt: a risky or a strongly negative post.
+  if (p.sentiment > kStronglyNegative && p.risk < 0.5) return std::nullopt;
   const auto it = authors.find(std::to_string(p.workspace.value) + "/" + p.author);
   const double past_engagement =
-      it == authors.end() || it->second.posts < 3
+      it == authors.end() || it->second.posts < 5
           ? 0
           : static_cast<double>(it->second.engagement) / static_cast<double>(it->second.posts);
   const bool audience = static_cast<double>(p.followers) >= th.min_followers;
@@ -304,12 +333,37 @@ std::optional<Trigger> DetectorEngine::Impl::Influential(const AlertRule& r, con
   return t;
 }
 
+std::optional<Trigger> DetectorEngine::Impl::RiskyBurst(const AlertRule& r, const PostSignal& p,
+                                                        std::optional<TopicId> topic,
+                                                        const Series& s, Timestamp now) {
+  const RiskThresholds th = RiskThresholdsFor(r);
+  const auto window = s.CountSince(now - kVolumeShort);
+  if (window.risky < th.burst_posts) return std::nullopt;
+  const double usual = s.RiskyShare();
+  if (BinomialTail(window.risky, window.posts, usual) > th.surprise) return std::nullopt;
+  Trigger t = Base(r, p, topic, now);
+  t.key = "burst";
+  t.figure = window.risky;
+  t.baseline = usual * window.posts;
+  t.unit = "risky posts in 30 min";
+  if (window.risky >= 3 * th.burst_posts) t.severity = Raised(t.severity);
+  t.summary = std::to_string(window.risky) + " risky posts of " + std::to_string(window.posts) +
+              " in 30 min where " + Round(t.baseline) + " are usual";
+  t.evidence = TopEvidence(s.recent(), now - kVolumeShort,
+                           [](const RecentPost& rp) { return rp.risky; });
+  for (const std::string& name : p.risks) t.terms.push_back(name);
+  t.chart = VolumeChart(s, now);
+  return t;
+}
+
 DetectorEngine::DetectorEngine(EngineOptions options)
     : impl_(std::make_unique<Impl>(options)) {}
 DetectorEngine::~DetectorEngine() = default;
 
-void DetectorEngine::SetRules(WorkspaceId workspace, std::vector<AlertRule> rules) {
+void DetectorEngine::SetRules(WorkspaceId workspace, std::vector<AlertRule> rules,
+                              std::vector<TopicId> competitors) {
   std::erase_if(rules, [](const AlertRule& r) { return !r.enabled; });
+  impl_->competitors[workspace.value] = std::move(competitors);
   impl_->rules[workspace.value] = std::move(rules);
 }
 
@@ -329,11 +383,21 @@ std::vector<Trigger> DetectorEngine::Observe(const PostSignal& post, Timestamp n
   rp.at = std::min(post.at, now);  // a clock ahead of ours is not the future
   rp.id = post.id;
   rp.negative = post.sentiment <= kNegativeScore;
+  rp.risky = post.risk >= 0.7;
   rp.weight = EvidenceWeight(post);
   rp.author = post.author;
   rp.terms = post.terms;
+  const auto& competitors = m.competitors[post.workspace.value];
+  auto is_competitor = [&](TopicId t) {
+    return std::find(competitors.begin(), competitors.end(), t) != competitors.end();
+  };
   std::vector<std::pair<std::optional<TopicId>, Series*>> touched;
-  if (Series* s = m.SeriesFor({post.workspace.value, 0})) touched.emplace_back(std::nullopt, s);
+  // The workspace as a whole: what is said of it, not of its competitors alone.
+  const bool own = post.topics.empty() || !std::all_of(post.topics.begin(), post.topics.end(),
+                                                       is_competitor);
+  if (Series* s = own ? m.SeriesFor({post.workspace.value, 0}) : nullptr) {
+    touched.emplace_back(std::nullopt, s);
+  }
   for (TopicId t : post.topics) {
     if (Series* s = m.SeriesFor({post.workspace.value, t.value})) touched.emplace_back(t, s);
   }
@@ -345,15 +409,18 @@ std::vector<Trigger> DetectorEngine::Observe(const PostSignal& post, Timestamp n
   auto rules = m.rules.find(post.workspace.value);
   if (fresh && rules != m.rules.end()) {
     for (const AlertRule& r : rules->second) {
+      // A rule without topics watches the workspace and its own topics; a
+      // competitor's topic only when a rule names it.
       auto in_scope = [&](const std::optional<TopicId>& topic) {
-        if (r.topics.empty()) return true;
+        if (r.topics.empty()) return !topic || !is_competitor(*topic);
         return topic && std::find(r.topics.begin(), r.topics.end(), *topic) != r.topics.end();
       };
       auto emit = [&](std::optional<Trigger> t) {
         if (t && m.MayFire(*t)) out.push_back(std::move(*t));
       };
       if (r.detector == Detector::kRiskyPost || r.detector == Detector::kInfluentialAuthor) {
-        // Once per post: about its first topic in scope.
+        // Once per post: about its first topic in scope, or the workspace when
+        // it matched no topic at all.
         std::optional<std::optional<TopicId>> scope;
         for (const auto& [topic, s] : touched) {
           if (topic && in_scope(topic)) {
@@ -361,11 +428,12 @@ std::vector<Trigger> DetectorEngine::Observe(const PostSignal& post, Timestamp n
             break;
           }
         }
-        if (!scope && r.topics.empty()) scope = std::optional<TopicId>();
-        if (!scope) continue;
-        emit(r.detector == Detector::kRiskyPost ? m.Risky(r, post, *scope, now)
-                                                : m.Influential(r, post, *scope, now));
-        continue;
+        if (!scope && r.topics.empty() && post.topics.empty()) scope = std::optional<TopicId>();
+        if (scope) {
+          emit(r.detector == Detector::kRiskyPost ? m.Risky(r, post, *scope, now)
+                                                  : m.Influential(r, post, *scope, now));
+        }
+        if (r.detector == Detector::kInfluentialAuthor) continue;
       }
       for (const auto& [topic, s] : touched) {
         if (!in_scope(topic)) continue;
@@ -375,6 +443,9 @@ std::vector<Trigger> DetectorEngine::Observe(const PostSignal& post, Timestamp n
             break;
           case Detector::kSentimentShift:
             emit(m.Sentiment(r, post, topic, *s, now));
+            break;
+          case Detector::kRiskyPost:
+            emit(m.RiskyBurst(r, post, topic, *s, now));
             break;
           case Detector::kEmergingTerm: {
             std::vector<Trigger> terms;

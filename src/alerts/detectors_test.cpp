@@ -214,10 +214,12 @@ TEST(RiskyPost, WeighsTheRiskByTheAuthorsReach) {
 TEST(InfluentialAuthor, FiresOnANegativePostFromALargeAudience) {
   Feed f({Rule(Detector::kInfluentialAuthor)});
   EXPECT_TRUE(f.Post(kMonday, 0.6, "star", {}, 0, 90'000).empty()) << "a kind word is no alert";
-  auto fired = f.Post(kMonday + 1min, -0.6, "star", {}, 0, 90'000);
+  // Mildly negative is not enough (a question, a shrug): strongly negative is.
+  EXPECT_TRUE(f.Post(kMonday + 30s, -0.4, "star", {}, 0, 90'000).empty());
+  auto fired = f.Post(kMonday + 1min, -0.8, "star", {}, 0, 90'000);
   ASSERT_EQ(fired.size(), 1u);
   EXPECT_EQ(fired[0].unit, "followers");
-  EXPECT_TRUE(f.Post(kMonday + 2min, -0.6, "nobody", {}, 0, 900).empty());
+  EXPECT_TRUE(f.Post(kMonday + 2min, -0.8, "nobody", {}, 0, 900).empty());
 }
 
 TEST(InfluentialAuthor, FiresOnAnAuthorWhosePostsDrawCrowds) {
@@ -234,8 +236,8 @@ TEST(InfluentialAuthor, FiresOnAnAuthorWhosePostsDrawCrowds) {
     p.engagement = engagement;
     return engine.Observe(p, p.at);
   };
-  for (int i = 1; i <= 4; ++i) EXPECT_TRUE(post(i, 0.5, 3'000).empty());
-  auto fired = post(5, -0.7, 10);
+  for (int i = 1; i <= 5; ++i) EXPECT_TRUE(post(i, 0.5, 3'000).empty());
+  auto fired = post(6, -0.8, 10);
   ASSERT_EQ(fired.size(), 1u);
   EXPECT_EQ(fired[0].unit, "engagement per post");
   EXPECT_NEAR(fired[0].figure, 3'000, 1);
@@ -265,6 +267,41 @@ TEST(EmergingTerm, OneAccountRepeatingItselfIsNoTrend) {
     fired.insert(fired.end(), got.begin(), got.end());
   }
   EXPECT_TRUE(fired.empty());
+}
+
+TEST(RiskyPost, FiresOnABurstOfRiskyPostsFromSmallAccounts) {
+  Feed f({Rule(Detector::kRiskyPost)});
+  f.Steady(kMonday, kMonday + 48h, 4);
+  std::vector<Trigger> fired;
+  for (int i = 0; i < 6; ++i) {
+    auto got = f.Post(kMonday + 48h + std::chrono::minutes(3 * i), -0.6, "a" + std::to_string(i),
+                      {}, 0.9, 150, {"crisis"});
+    fired.insert(fired.end(), got.begin(), got.end());
+  }
+  ASSERT_FALSE(fired.empty());
+  EXPECT_EQ(fired.front().key, "burst");
+  EXPECT_GE(fired.front().figure, 5);
+}
+
+TEST(Rules, LeaveCompetitorsAloneUnlessNamed) {
+  constexpr TopicId kRival{8};
+  DetectorEngine engine;
+  AlertRule everything = Rule(Detector::kInfluentialAuthor);
+  engine.SetRules(kWs, {everything}, {kRival});
+  PostSignal p;
+  p.id = PostId{1};
+  p.workspace = kWs;
+  p.at = kMonday;
+  p.topics = {kRival};
+  p.sentiment = -0.9;
+  p.author = "star";
+  p.followers = 500'000;
+  EXPECT_TRUE(engine.Observe(p, p.at).empty());
+  AlertRule named = everything;
+  named.topics = {kRival};
+  engine.SetRules(kWs, {named}, {kRival});
+  p.id = PostId{2};
+  EXPECT_EQ(engine.Observe(p, p.at).size(), 1u);
 }
 
 TEST(Rules, ScopeToTheirTopics) {

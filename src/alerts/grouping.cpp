@@ -16,9 +16,11 @@ bool Joinable(const Alert& a, const Trigger& t, const GroupingOptions& o) {
          t.at - a.last_trigger_at <= o.cooldown;
 }
 
+// The same topic; or one of them is about the workspace as a whole, which an
+// open alert's crisis is part of.
 bool SameSubject(const Alert& a, const Trigger& t) {
-  if (t.topic) return std::find(a.topics.begin(), a.topics.end(), *t.topic) != a.topics.end();
-  return a.topics.empty();
+  if (!t.topic || a.topics.empty()) return true;
+  return std::find(a.topics.begin(), a.topics.end(), *t.topic) != a.topics.end();
 }
 
 bool SharesEvidence(const Alert& a, const Trigger& t) {
@@ -58,7 +60,8 @@ Grouped GroupTrigger(const Trigger& t, std::string_view topic_name, std::vector<
                      const GroupingOptions& o) {
   Grouped g;
   std::size_t found = active.size();
-  for (std::size_t i = 0; i < active.size() && found == active.size(); ++i) {
+  // The newest alert of the same subject first.
+  for (std::size_t i = active.size(); i-- > 0 && found == active.size();) {
     if (Joinable(active[i], t, o) && SameSubject(active[i], t)) found = i;
   }
   for (std::size_t i = 0; i < active.size() && found == active.size(); ++i) {

@@ -57,9 +57,9 @@ TEST(Grouping, AnotherTopicJoinsOnlyThroughSharedPosts) {
   EXPECT_FALSE(joined.opened);
   EXPECT_EQ(active[0].topics, (std::vector<TopicId>{TopicId{3}, TopicId{4}}));
   EXPECT_EQ(active[0].title, "Volume spike on Velora");
-  // The workspace as a whole, too.
+  // The workspace as a whole, too, even without a shared post.
   EXPECT_FALSE(
-      GroupTrigger(Make(Detector::kEmergingTerm, std::nullopt, {PostId{5}}, kT0 + 6min), "",
+      GroupTrigger(Make(Detector::kEmergingTerm, std::nullopt, {PostId{50}}, kT0 + 6min), "",
                    active)
           .opened);
   // A competitor's unrelated spike is another alert.
@@ -73,17 +73,17 @@ TEST(Grouping, AnotherTopicJoinsOnlyThroughSharedPosts) {
 TEST(Grouping, AfterTheCooldownOrOnceResolvedANewAlertOpens) {
   std::vector<Alert> active;
   GroupTrigger(Make(Detector::kVolumeSpike, TopicId{3}, {PostId{1}}, kT0), "Velora", active);
-  EXPECT_FALSE(GroupTrigger(Make(Detector::kVolumeSpike, TopicId{3}, {PostId{2}}, kT0 + 5h),
+  EXPECT_FALSE(GroupTrigger(Make(Detector::kVolumeSpike, TopicId{3}, {PostId{2}}, kT0 + 11h),
                             "Velora", active)
                    .opened);
-  EXPECT_TRUE(GroupTrigger(Make(Detector::kVolumeSpike, TopicId{3}, {PostId{3}}, kT0 + 12h),
+  EXPECT_TRUE(GroupTrigger(Make(Detector::kVolumeSpike, TopicId{3}, {PostId{3}}, kT0 + 24h),
                            "Velora", active)
                   .opened);
   active.back().state = AlertState::kResolved;
-  EXPECT_TRUE(GroupTrigger(Make(Detector::kVolumeSpike, TopicId{3}, {PostId{4}}, kT0 + 13h),
+  EXPECT_TRUE(GroupTrigger(Make(Detector::kVolumeSpike, TopicId{3}, {PostId{4}}, kT0 + 25h),
                            "Velora", active)
                   .opened);
-  PruneActive(active, kT0 + 14h);
+  PruneActive(active, kT0 + 26h);
   EXPECT_EQ(active.size(), 1u);
   EXPECT_EQ(active[0].evidence, std::vector<PostId>{PostId{4}});
 }

@@ -18,6 +18,21 @@ double Median(std::vector<double> v) {
   return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
+// A mean that one extraordinary hour does not move: the highest value (and
+// the lowest, from five values) left out. Unlike a median, it is not biased
+// low on the small counts of a quiet topic (the median of Poisson(1.6) is 1).
+double RobustMean(std::vector<double> v) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  std::size_t from = 0;
+  std::size_t to = v.size();
+  if (v.size() >= 3) --to;
+  if (v.size() >= 5) ++from;
+  double sum = 0;
+  for (std::size_t i = from; i < to; ++i) sum += v[i];
+  return sum / static_cast<double>(to - from);
+}
+
 // Robust spread: 1.4826 × median absolute deviation (the standard deviation
 // for normal data, unmoved by one crisis among the past hours).
 double Spread(const std::vector<double>& v, double median) {
@@ -86,6 +101,8 @@ void Series::Background(const RecentPost& post) {
     const double hours = std::chrono::duration<double, std::ratio<3600>>(post.at - bg_at_).count();
     if (bg_at_ != Timestamp{} && hours > 1) {
       const double f = std::exp(-hours / kTermTauHours);
+      background_posts_ *= f;
+      background_risky_ *= f;
       for (auto it = background_.begin(); it != background_.end();) {
         it->second *= f;
         it = it->second < 0.01 ? background_.erase(it) : std::next(it);
@@ -95,6 +112,8 @@ void Series::Background(const RecentPost& post) {
       bg_at_ = post.at;
     }
   }
+  background_posts_ += 1;
+  background_risky_ += post.risky ? 1 : 0;
   for (const std::string& t : post.terms) {
     auto it = background_.find(t);
     if (it != background_.end()) {
@@ -110,6 +129,7 @@ Series::WindowCount Series::CountSince(Timestamp since) const {
   for (auto it = recent_.rbegin(); it != recent_.rend() && it->at > since; ++it) {
     ++c.posts;
     c.negative += it->negative ? 1 : 0;
+    c.risky += it->risky ? 1 : 0;
   }
   return c;
 }
@@ -144,8 +164,8 @@ HourBaseline Series::Baseline(std::int64_t hour) const {
   if (weekly.size() >= 2) {
     // The same hour of the same weekday, blended with the same hour of the
     // past days (which sees a trend sooner).
-    const double w = Median(weekly);
-    const double d = Median(daily);
+    const double w = RobustMean(weekly);
+    const double d = RobustMean(daily);
     b.expected = 0.7 * w + 0.3 * d;
     std::vector<double> all = weekly;
     all.insert(all.end(), daily.begin(), daily.end());
@@ -153,8 +173,8 @@ HourBaseline Series::Baseline(std::int64_t hour) const {
     b.history = static_cast<int>(all.size());
     b.basis = "same hour, past weeks";
   } else if (daily.size() >= 2) {
-    const double d = Median(daily);
-    const double r = Median(recent);
+    const double d = RobustMean(daily);
+    const double r = RobustMean(recent);
     b.expected = 0.8 * d + 0.2 * r;
     std::vector<double> all = daily;
     all.insert(all.end(), recent.begin(), recent.end());
@@ -162,7 +182,7 @@ HourBaseline Series::Baseline(std::int64_t hour) const {
     b.history = static_cast<int>(all.size());
     b.basis = "same hour, past days";
   } else if (recent.size() >= 3) {
-    b.expected = Median(recent);
+    b.expected = RobustMean(recent);
     b.spread = Spread(recent, b.expected);
     b.history = static_cast<int>(recent.size());
     b.basis = "recent hours";
@@ -212,12 +232,15 @@ double Series::BackgroundHours(Timestamp now) const {
   return kTermTauHours * (1 - std::exp(-span / kTermTauHours));
 }
 
-double Series::ExpectedTermCount(const std::string& term, std::chrono::minutes window) const {
+double Series::ExpectedTermCount(const std::string& term, int posts) const {
   auto it = background_.find(term);
   const double weight = it == background_.end() ? 0 : it->second;
-  const double hours = BackgroundHours(recent_.empty() ? bg_at_ : recent_.back().at);
-  if (hours <= 0) return 0;
-  return (weight + 0.5) * std::chrono::duration<double, std::ratio<3600>>(window).count() / hours;
+  return (weight + 0.5) / (background_posts_ + 1) * posts;
+}
+
+double Series::RiskyShare() const {
+  // Prior: one post in 20 carries a risk word on a quiet day.
+  return (background_risky_ + 0.05 * 20) / (background_posts_ + 20);
 }
 
 }  // namespace tribu::alerts

@@ -23,6 +23,7 @@ struct RecentPost {
   Timestamp at{};
   PostId id;
   bool negative = false;
+  bool risky = false;  // risk of 0.7 or more
   double weight = 0;  // how telling it is as evidence (risk, audience)
   std::string author;
   std::vector<std::string> terms;
@@ -50,6 +51,7 @@ class Series {
   struct WindowCount {
     int posts = 0;
     int negative = 0;
+    int risky = 0;
   };
   WindowCount CountSince(Timestamp since) const;
   const std::deque<RecentPost>& recent() const { return recent_; }
@@ -62,10 +64,13 @@ class Series {
   // The usual share of negative posts before `hour`, and the posts it stands on.
   std::pair<double, std::int64_t> NegativeShare(std::int64_t hour) const;
 
-  // A term's posts in the recent window, and its expected count over `window`
-  // from the background; coverage is how many hours the background spans.
+  // A term's posts in the recent window, and how many of `posts` usually
+  // carry it (its share of the background's posts); coverage is how many
+  // hours the background spans.
   int RecentTermCount(const std::string& term) const;
-  double ExpectedTermCount(const std::string& term, std::chrono::minutes window) const;
+  double ExpectedTermCount(const std::string& term, int posts) const;
+  // The usual share of risky posts (from the background, with a prior).
+  double RiskyShare() const;
   double BackgroundHours(Timestamp now) const;
 
   std::optional<std::int64_t> first_hour() const { return first_hour_; }
@@ -86,6 +91,8 @@ class Series {
   std::unordered_map<std::string, int> recent_terms_;
   // Background term weights, decayed with a 3-day time constant up to bg_at_.
   std::unordered_map<std::string, double> background_;
+  double background_posts_ = 0;  // decayed like the terms
+  double background_risky_ = 0;
   Timestamp bg_at_{};
   std::size_t max_terms_;
 };

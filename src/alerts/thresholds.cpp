@@ -20,7 +20,7 @@ VolumeThresholds VolumeThresholdsFor(const AlertRule& r) {
   t.short_min_posts = BySensitivity(r.sensitivity, 12, 8, 6);
   t.long_ratio = BySensitivity(r.sensitivity, 3.0, 2.2, 1.8);
   t.long_min_posts = BySensitivity(r.sensitivity, 25, 15, 10);
-  t.z = BySensitivity(r.sensitivity, 5.0, 4.0, 3.0);
+  t.surprise = BySensitivity(r.sensitivity, 1e-7, 1e-5, 1e-4);
   if (r.threshold) {
     // The rule's figure is the short window's ratio; the long one keeps its proportion.
     t.long_ratio = std::max(1.2, *r.threshold * t.long_ratio / t.short_ratio);
@@ -34,12 +34,16 @@ SentimentThresholds SentimentThresholdsFor(const AlertRule& r) {
   t.min_posts = BySensitivity(r.sensitivity, 15, 10, 8);
   t.min_negative = BySensitivity(r.sensitivity, 8, 6, 5);
   t.min_rise = BySensitivity(r.sensitivity, 0.25, 0.18, 0.12);
-  t.z = BySensitivity(r.sensitivity, 3.5, 3.0, 2.5);
+  t.surprise = BySensitivity(r.sensitivity, 1e-6, 1e-4, 1e-3);
   return t;  // a rule's threshold is an absolute share (see Sentiment in detectors.cpp)
 }
 
 RiskThresholds RiskThresholdsFor(const AlertRule& r) {
-  return {r.threshold ? *r.threshold : BySensitivity(r.sensitivity, 0.75, 0.6, 0.45)};
+  RiskThresholds t;
+  t.min_score = r.threshold ? *r.threshold : BySensitivity(r.sensitivity, 0.75, 0.6, 0.45);
+  t.burst_posts = BySensitivity(r.sensitivity, 7, 5, 4);
+  t.surprise = BySensitivity(r.sensitivity, 1e-7, 1e-5, 1e-4);
+  return t;
 }
 
 double WeightedRisk(const PostSignal& p) {
@@ -61,7 +65,7 @@ InfluenceThresholds InfluenceThresholdsFor(const AlertRule& r) {
   InfluenceThresholds t;
   t.min_followers = r.threshold ? *r.threshold
                                 : BySensitivity(r.sensitivity, 200'000.0, 50'000.0, 10'000.0);
-  t.min_engagement = BySensitivity(r.sensitivity, 2000.0, 500.0, 200.0);
+  t.min_engagement = BySensitivity(r.sensitivity, 5000.0, 2000.0, 800.0);
   return t;
 }
 

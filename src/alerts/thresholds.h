@@ -12,20 +12,24 @@ struct VolumeThresholds {
   int short_min_posts = 8;
   double long_ratio = 2.2;  // over 3 hours
   int long_min_posts = 15;
-  double z = 4;  // and this many usual spreads above
+  double surprise = 1e-5;  // and a count this unlikely for a usual hour (Poisson tail)
 };
 VolumeThresholds VolumeThresholdsFor(const AlertRule& rule);
 
 struct SentimentThresholds {
   int min_posts = 10;  // in the 2-hour window
   int min_negative = 6;
-  double min_rise = 0.18;  // above the usual share (0.18: 18 points)
-  double z = 3;
+  double min_rise = 0.18;   // above the usual share (0.18: 18 points)
+  double surprise = 1e-4;  // and that many negatives this unlikely at the usual share
 };
 SentimentThresholds SentimentThresholdsFor(const AlertRule& rule);
 
 struct RiskThresholds {
-  double min_score = 0.6;  // risk × reach
+  double min_score = 0.6;  // one post: risk × gravity × reach
+  // Or several risky posts (risk of 0.7 or more) at once, more than the
+  // usual share of risky posts makes likely.
+  int burst_posts = 5;      // in 30 minutes
+  double surprise = 1e-5;   // binomial tail at the usual share
 };
 RiskThresholds RiskThresholdsFor(const AlertRule& rule);
 
@@ -35,7 +39,7 @@ double WeightedRisk(const PostSignal& post);
 
 struct InfluenceThresholds {
   double min_followers = 50'000;
-  double min_engagement = 500;  // mean reactions on the author's past posts
+  double min_engagement = 2000;  // mean reactions on the author's past posts (5 or more)
 };
 InfluenceThresholds InfluenceThresholdsFor(const AlertRule& rule);
 

@@ -55,6 +55,22 @@ int RunCli(int argc, char** argv) {
       ->capture_default_str();
   demo->add_option("--days", demo_args.days, "days of history (7..365)")->capture_default_str();
   demo->add_option("--end", demo_args.end, "last instant of the data, ISO 8601 (default: now)");
+  app::AlertStreamArgs stream_args;
+  auto* alert_stream = demo->add_subcommand(
+      "alert-stream",
+      "write a labelled stream for 'tribu eval alerts': quiet weeks with crises injected "
+      "(a sudden storm, a slow burn, one influential post)");
+  alert_stream->add_option("--out", stream_args.out, "file to write, or - for standard output")
+      ->capture_default_str();
+  alert_stream->add_option("--seed", stream_args.seed, "random seed")->capture_default_str();
+  alert_stream->add_option("--weeks", stream_args.weeks, "weeks of posts (1..12)")
+      ->capture_default_str();
+  alert_stream->add_option("--posts-per-day", stream_args.posts_per_day, "quiet-day volume")
+      ->capture_default_str();
+  alert_stream->add_option("--labelled", stream_args.labelled,
+                           "directory of labelled sets (../shared/data): tweets instead of the "
+                           "demo corpus");
+  demo->require_subcommand(0, 1);
   demo->add_option("--workspace", demo_args.workspace, "slug of the demo workspace")
       ->capture_default_str();
 
@@ -136,8 +152,15 @@ int RunCli(int argc, char** argv) {
       "eval",
       "measure the analysis on a labelled JSON Lines file (text, label, optional lang): "
       "confusion matrix, precision, recall, F1; last line n= accuracy= macro_f1=");
-  eval->add_option("task", eval_args.task, "sentiment, language or risk")->required();
-  eval->add_option("--data", eval_args.data, "labelled JSON Lines file")->required();
+  eval->add_option("task", eval_args.task, "sentiment, language, risk or alerts")->required();
+  eval->add_option("--data", eval_args.data, "labelled JSON Lines file");
+  eval->add_option("--stream", eval_args.stream,
+                   "alerts: a labelled stream (from 'tribu demo alert-stream'); prints "
+                   "precision, recall, time to detect; last line incidents= alerts= precision= "
+                   "recall= median_ttd_minutes= max_alerts_per_incident=");
+  eval->add_option("--sensitivity", eval_args.sensitivity, "alerts: low, medium or high")
+      ->capture_default_str();
+  eval->add_flag("--verbose", eval_args.verbose, "alerts: list every alert");
   eval->add_option("--positive", eval_args.positive, "risk: the label of the positive class");
   eval->add_option("--threshold", eval_args.threshold, "risk: score from which a post is risky")
       ->capture_default_str();
@@ -269,6 +292,7 @@ int RunCli(int argc, char** argv) {
   ctx.log = app::MakeLogger(ctx.config.log);
 
   if (serve->parsed()) return app::RunServe(ctx);
+  if (alert_stream->parsed()) return app::RunAlertStream(ctx, stream_args);
   if (demo->parsed()) return app::RunDemo(ctx, demo_args);
   if (import->parsed()) return app::RunImport(ctx, import_args);
   if (search->parsed()) return app::RunSearch(ctx, search_args);

@@ -21,28 +21,6 @@ Result<std::string> ReadWholeFile(const std::string& path) {
   return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
-Result<std::unique_ptr<text::Analyzer>> MakeAnalyzer(const AnalyzeOptions& options) {
-  auto method = text::ParseSentimentMethod(options.method);
-  if (!method) return std::unexpected(method.error());
-  text::AnalyzerOptions o;
-  o.sentiment = *method;
-  o.toxicity = options.toxicity;
-  if (!options.toxicity_model.empty()) {
-    auto model = ReadWholeFile(options.toxicity_model);
-    if (!model) return std::unexpected(model.error());
-    o.toxicity_model_text = std::move(*model);
-  }
-  if (!options.model.empty()) {
-    auto model = ReadWholeFile(options.model);
-    if (!model) return std::unexpected(model.error());
-    o.model_text = std::move(*model);
-  }
-  auto analyzer = text::Analyzer::Create(std::move(o));
-  if (!analyzer && !options.model.empty()) {
-    return Fail(analyzer.error().code, options.model + ": " + analyzer.error().message);
-  }
-  return analyzer;
-}
 
 // Calls fn(line_number, object) for each JSON object line of the file ("-" is
 // standard input); bad lines are reported as file:line: reason and counted.
@@ -143,9 +121,38 @@ int RunAnalyze(AppContext& /*ctx*/, const AnalyzeArgs& args) {
   return *bad > 0 ? kExitPartial : kExitOk;
 }
 
-int RunEval(AppContext& /*ctx*/, const EvalArgs& args) {
+Result<std::unique_ptr<text::Analyzer>> MakeAnalyzer(const AnalyzeOptions& options) {
+  auto method = text::ParseSentimentMethod(options.method);
+  if (!method) return std::unexpected(method.error());
+  text::AnalyzerOptions o;
+  o.sentiment = *method;
+  o.toxicity = options.toxicity;
+  if (!options.toxicity_model.empty()) {
+    auto model = ReadWholeFile(options.toxicity_model);
+    if (!model) return std::unexpected(model.error());
+    o.toxicity_model_text = std::move(*model);
+  }
+  if (!options.model.empty()) {
+    auto model = ReadWholeFile(options.model);
+    if (!model) return std::unexpected(model.error());
+    o.model_text = std::move(*model);
+  }
+  auto analyzer = text::Analyzer::Create(std::move(o));
+  if (!analyzer && !options.model.empty()) {
+    return Fail(analyzer.error().code, options.model + ": " + analyzer.error().message);
+  }
+  return analyzer;
+}
+
+int RunEval(AppContext& ctx, const EvalArgs& args) {
+  if (args.task == "alerts") return RunEvalAlerts(ctx, args);
   if (args.task != "sentiment" && args.task != "language" && args.task != "risk") {
-    std::cerr << "tribu: eval: unknown task '" << args.task << "' (sentiment, language or risk)\n";
+    std::cerr << "tribu: eval: unknown task '" << args.task
+              << "' (sentiment, language, risk or alerts)\n";
+    return kExitUsage;
+  }
+  if (args.data.empty()) {
+    std::cerr << "tribu: eval " << args.task << ": --data FILE is required\n";
     return kExitUsage;
   }
   auto analyzer = MakeAnalyzer(args.options);

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "app/app_context.h"
+#include "tribu/text/analyzer.h"
 
 namespace tribu::app {
 
@@ -72,13 +73,29 @@ struct AnalyzeArgs {
 int RunAnalyze(AppContext& ctx, const AnalyzeArgs& args);
 
 struct EvalArgs {
-  std::string task;  // sentiment, language, risk
+  std::string task;  // sentiment, language, risk, alerts
   std::string data;
+  std::string stream;  // alerts: a labelled stream (see demo/alert_stream.h)
+  std::string sensitivity = "medium";  // alerts: the rules' sensitivity
+  bool verbose = false;                // alerts: every alert, not only the misses
   std::string positive;    // risk: the positive class
   double threshold = 0.5;  // risk: the score from which a post counts as positive
   AnalyzeOptions options;
 };
 int RunEval(AppContext& ctx, const EvalArgs& args);
+int RunEvalAlerts(AppContext& ctx, const EvalArgs& args);
+
+// The analyser the options ask for (a model file, the lexicon method...).
+Result<std::unique_ptr<text::Analyzer>> MakeAnalyzer(const AnalyzeOptions& options);
+
+struct AlertStreamArgs {
+  std::string out = "-";
+  std::uint64_t seed = 1;
+  int weeks = 3;
+  double posts_per_day = 90;
+  std::string labelled;  // directory of the labelled sets
+};
+int RunAlertStream(AppContext& ctx, const AlertStreamArgs& args);
 
 struct TrainArgs {
   std::string task;      // sentiment or toxicity

@@ -76,8 +76,10 @@ class DetectorEngine {
   DetectorEngine(const DetectorEngine&) = delete;
   DetectorEngine& operator=(const DetectorEngine&) = delete;
 
-  // The enabled rules of a workspace (replacing those it had).
-  void SetRules(WorkspaceId workspace, std::vector<AlertRule> rules);
+  // The enabled rules of a workspace (replacing those it had), and its
+  // competitors' topics: rules without topics leave those alone.
+  void SetRules(WorkspaceId workspace, std::vector<AlertRule> rules,
+                std::vector<TopicId> competitors = {});
 
   // Adds past hourly counts (from the store, at start) without firing.
   void Warm(WorkspaceId workspace, std::optional<TopicId> topic, Timestamp hour,

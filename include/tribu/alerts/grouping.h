@@ -1,8 +1,9 @@
 // One crisis, one alert: triggers join the open alert they belong to instead
 // of opening new ones. A trigger belongs to an alert of its workspace that is
-// not resolved, fired into within the cooldown, and is about the same topic or
-// shares evidence posts with it (a storm about a brand shows in the brand's
-// topic, a product's topic and the workspace as a whole at once).
+// not resolved, fired into within the cooldown, and is about the same topic,
+// or about the workspace as a whole (either of them), or shares evidence posts
+// with it: a storm about a brand shows in the brand's topic, a product's topic
+// and the workspace as a whole at once.
 #pragma once
 
 #include <chrono>
@@ -15,7 +16,7 @@
 namespace tribu::alerts {
 
 struct GroupingOptions {
-  std::chrono::minutes cooldown{6 * 60};  // quiet time after which a new trigger is a new alert
+  std::chrono::minutes cooldown{12 * 60};  // quiet time after which a trigger opens a new alert
   std::size_t max_evidence = 50;
   std::size_t max_terms = 20;
 };
