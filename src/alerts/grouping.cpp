@@ -98,6 +98,7 @@ Grouped GroupTrigger(const Trigger& t, std::string_view topic_name, std::vector<
     AddUnique(a.topics, *t.topic);
     if (!a.topic_id) a.topic_id = t.topic;
   }
+  g.new_detector = std::find(a.detectors.begin(), a.detectors.end(), detector) == a.detectors.end();
   AddUnique(a.detectors, detector);
   AddUnique(a.rules, t.rule_id);
   if (t.severity > a.severity) {

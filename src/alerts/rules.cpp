@@ -27,4 +27,12 @@ std::vector<AlertRule> DefaultRules(WorkspaceId workspace) {
   return out;
 }
 
+Status AddDefaultRules(Store& store, WorkspaceId workspace) {
+  for (const AlertRule& r : DefaultRules(workspace)) {
+    auto created = store.CreateAlertRule(r);
+    if (!created && created.error().code != ErrorCode::kAlreadyExists) return Fail(created.error());
+  }
+  return {};
+}
+
 }  // namespace tribu::alerts

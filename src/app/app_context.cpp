@@ -1,5 +1,9 @@
 #include "app/app_context.h"
 
+#include <fstream>
+
+#include "tribu/alerts/rules.h"
+
 #include <spdlog/pattern_formatter.h>
 #include <spdlog/sinks/stdout_sinks.h>
 
@@ -110,6 +114,26 @@ std::unique_ptr<connectors::HttpClient> MakeHttpClient(const Config& config) {
   return connectors::MakeCurlHttpClient({.user_agent = UserAgent(config)});
 }
 
+Result<std::unique_ptr<connectors::Mailer>> MakeMailer(const Config& config) {
+  if (config.smtp.url.empty()) return std::unique_ptr<connectors::Mailer>();
+  connectors::SmtpOptions o;
+  o.url = config.smtp.url;
+  o.username = config.smtp.username;
+  o.require_tls = config.smtp.require_tls;
+  if (!config.smtp.password_file.empty()) {
+    std::ifstream in(config.smtp.password_file, std::ios::binary);
+    if (!in) {
+      return Fail(ErrorCode::kFailedPrecondition,
+                  "smtp.password_file: cannot read " + config.smtp.password_file);
+    }
+    std::getline(in, o.password);
+    while (!o.password.empty() && (o.password.back() == '\r' || o.password.back() == ' ')) {
+      o.password.pop_back();
+    }
+  }
+  return connectors::MakeSmtpMailer(std::move(o));
+}
+
 std::unique_ptr<connectors::WebSocketConnector> MakeWebSocketConnector(const Config& config) {
   return connectors::MakeBeastWebSocketConnector({.user_agent = UserAgent(config)});
 }
@@ -130,7 +154,9 @@ Result<Workspace> ChooseWorkspace(Store& store, const std::string& slug, bool cr
   }
   if (all->size() == 1) return all->front();
   if (all->empty() && create_default) {
-    return store.CreateWorkspace({.slug = "default", .name = "Default"});
+    auto created = store.CreateWorkspace({.slug = "default", .name = "Default"});
+    if (created) TRIBU_RETURN_IF_ERROR(alerts::AddDefaultRules(store, created->id));
+    return created;
   }
   if (all->empty()) {
     return Fail(ErrorCode::kNotFound,

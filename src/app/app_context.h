@@ -8,6 +8,7 @@
 
 #include "tribu/app/config.h"
 #include "tribu/connectors/http_client.h"
+#include "tribu/connectors/mailer.h"
 #include "tribu/connectors/websocket.h"
 #include "tribu/core/time.h"
 #include "tribu/store/store.h"
@@ -31,6 +32,9 @@ struct AppContext {
 
 // The HTTP client connectors use, with collect.user_agent.
 std::unique_ptr<connectors::HttpClient> MakeHttpClient(const Config& config);
+// The SMTP mailer of [smtp]; null when no url is set. Fails when the
+// password file cannot be read.
+Result<std::unique_ptr<connectors::Mailer>> MakeMailer(const Config& config);
 std::unique_ptr<connectors::WebSocketConnector> MakeWebSocketConnector(const Config& config);
 
 // The logger described by the configuration, writing to stderr.

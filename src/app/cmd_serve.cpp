@@ -7,6 +7,8 @@
 #include <thread>
 
 #include "app/commands.h"
+#include "tribu/alerts/alert_service.h"
+#include "tribu/alerts/dispatcher.h"
 #include "tribu/app/version.h"
 #include "tribu/bus/bus.h"
 #include "tribu/http/api_server.h"
@@ -32,12 +34,26 @@ int RunServe(AppContext& ctx) {
   // The live pipeline: connectors and the webhook publish to the bus, the
   // stages analyse, match and store, the API streams the events.
   auto bus = bus::MakeInProcessBus();
-  auto analyzer = text::Analyzer::Create({});
-  if (!analyzer) return ReportError(analyzer.error());
-  auto pipeline =
-      pipeline::Pipeline::Start(**store, *bus, std::move(*analyzer), ctx.clock, *ctx.log);
-  if (!pipeline) return ReportError(pipeline.error());
+  auto made = text::Analyzer::Create({});
+  if (!made) return ReportError(made.error());
+  std::shared_ptr<const text::Analyzer> analyzer = std::move(*made);
   auto http = MakeHttpClient(ctx.config);
+  // Alerts: the detectors follow stored posts; the dispatcher sends what they raise.
+  auto mailer = MakeMailer(ctx.config);
+  if (!mailer) return ReportError(mailer.error());
+  alerts::Dispatcher dispatcher(**store, *http, mailer->get(), ctx.clock, *ctx.log,
+                                {.public_url = ctx.config.alerts.public_url,
+                                 .mail_from = ctx.config.smtp.from});
+  std::unique_ptr<alerts::AlertService> alert_service;
+  if (ctx.config.alerts.enabled) {
+    auto started =
+        alerts::AlertService::Start(**store, *bus, analyzer, ctx.clock, *ctx.log, &dispatcher);
+    if (!started) return ReportError(started.error().WithContext("alerts"));
+    alert_service = std::move(*started);
+    dispatcher.Start();
+  }
+  auto pipeline = pipeline::Pipeline::Start(**store, *bus, analyzer, ctx.clock, *ctx.log);
+  if (!pipeline) return ReportError(pipeline.error());
   auto websockets = MakeWebSocketConnector(ctx.config);
   pipeline::Collector collector(
       **store, *bus, *http, websockets.get(), ctx.clock, *ctx.log,
@@ -52,7 +68,8 @@ int RunServe(AppContext& ctx) {
                     .version = std::string(kVersion),
                     .session_days = ctx.config.auth.session_days,
                     .secure_cookie = ctx.config.auth.secure_cookie,
-                    .demo_login = ctx.config.auth.demo_login},
+                    .demo_login = ctx.config.auth.demo_login,
+                    .alert_dispatcher = ctx.config.alerts.enabled ? &dispatcher : nullptr},
                    **store, ctx.clock, *ctx.log, bus.get());
   auto port = server.Bind();
   if (!port) return ReportError(port.error());
@@ -93,6 +110,8 @@ int RunServe(AppContext& ctx) {
   collector.Stop();
   bus->Close();
   pipeline->reset();
+  alert_service.reset();
+  dispatcher.Stop();
   // If Run ended on its own, wake the waiter (the signal is blocked, so it
   // only reaches sigwait) so that it can be joined.
   if (!signalled) kill(getpid(), SIGTERM);

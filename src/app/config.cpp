@@ -119,6 +119,26 @@ const std::vector<KeySpec>& Specs() {
       {"auth.demo_login", "TRIBU_AUTH_DEMO_LOGIN", "",
        "offer 'Try the demo', which signs in as the demo user without a password",
        Field(&Config::auth, &AuthConfig::demo_login)},
+      {"alerts.enabled", "TRIBU_ALERTS_ENABLED", "",
+       "run the alert detectors and send alerts while 'tribu serve' runs",
+       Field(&Config::alerts, &AlertsConfig::enabled)},
+      {"alerts.public_url", "TRIBU_ALERTS_PUBLIC_URL", "",
+       "the web UI's address as people reach it, for links in alert messages (empty: no link)",
+       Field(&Config::alerts, &AlertsConfig::public_url)},
+      {"smtp.url", "TRIBU_SMTP_URL", "",
+       "mail server for e-mail alerts: smtp://host:587 (STARTTLS when offered) or "
+       "smtps://host:465; empty: no e-mail",
+       Field(&Config::smtp, &SmtpConfig::url)},
+      {"smtp.from", "TRIBU_SMTP_FROM", "", "sender of e-mail alerts: 'Name <address>'",
+       Field(&Config::smtp, &SmtpConfig::from)},
+      {"smtp.username", "TRIBU_SMTP_USERNAME", "", "SMTP login, if the server asks for one",
+       Field(&Config::smtp, &SmtpConfig::username)},
+      {"smtp.password_file", "TRIBU_SMTP_PASSWORD_FILE", "",
+       "file holding the SMTP password (kept out of the configuration)",
+       Field(&Config::smtp, &SmtpConfig::password_file)},
+      {"smtp.require_tls", "TRIBU_SMTP_REQUIRE_TLS", "",
+       "with smtp://, refuse to send unless the server offers STARTTLS",
+       Field(&Config::smtp, &SmtpConfig::require_tls)},
   };
   return kSpecs;
 }
@@ -258,6 +278,12 @@ void Validate(const Config& c, std::vector<std::string>& problems) {
   check(c.collect.user_agent.size() <= 200 &&
             c.collect.user_agent.find_first_of("\r\n") == std::string::npos,
         "collect.user_agent: at most 200 characters on one line");
+  check(c.alerts.public_url.empty() || c.alerts.public_url.starts_with("http://") ||
+            c.alerts.public_url.starts_with("https://"),
+        "alerts.public_url: '" + c.alerts.public_url + "' must start with http:// or https://");
+  check(c.smtp.url.empty() || c.smtp.url.starts_with("smtp://") ||
+            c.smtp.url.starts_with("smtps://"),
+        "smtp.url: '" + c.smtp.url + "' must start with smtp:// or smtps://");
   check(c.auth.session_days >= 1 && c.auth.session_days <= 365,
         "auth.session_days: " + std::to_string(c.auth.session_days) + " is outside 1..365");
 }

@@ -16,6 +16,10 @@ std::string_view PermissionName(Permission p) {
       return "read_audit";
     case Permission::kManageWorkspace:
       return "manage_workspace";
+    case Permission::kHandleAlerts:
+      return "handle_alerts";
+    case Permission::kManageAlerts:
+      return "manage_alerts";
   }
   return "unknown";
 }
@@ -27,8 +31,11 @@ bool Allows(Role role, Permission p) {
     case Permission::kEditTopics:
       return role == Role::kOwner || role == Role::kManager || role == Role::kCommunityManager ||
              role == Role::kAnalyst;
+    case Permission::kHandleAlerts:
+      return role == Role::kOwner || role == Role::kManager || role == Role::kCommunityManager;
     case Permission::kManageChannels:
     case Permission::kManageMembers:
+    case Permission::kManageAlerts:
     case Permission::kReadAudit:
     case Permission::kManageWorkspace:
       return role == Role::kOwner || role == Role::kManager;

@@ -7,12 +7,14 @@
 #include <chrono>
 #include <regex>
 
+#include "http/alerts_codec.h"
 #include "http/event_stream.h"
 #include "http/json_codec.h"
 #include "http/metrics.h"
 #include "http/route_helpers.h"
 #include "http/router.h"
 #include "http/web_assets.h"
+#include "tribu/alerts/alert_service.h"
 #include "tribu/auth/tokens.h"
 #include "tribu/core/ascii.h"
 
@@ -93,7 +95,8 @@ class ApiServer::Impl {
                  store_stage_,
                  accounts_,
                  {.secure = options_.secure_cookie, .days = options_.session_days},
-                 options_.demo_login} {
+                 options_.demo_login,
+                 options_.alert_dispatcher} {
     for (auto& r : http::BuildRoutes(context_)) {
       std::regex re(http::PatternToRegex(r.pattern));
       routes_.push_back({std::move(r), std::move(re)});
@@ -181,8 +184,12 @@ class ApiServer::Impl {
       SendJson(res, 200, {{"name", "tribu"}, {"version", options_.version}, {"routes", list}});
     });
     ServeWebUi();
-    server_.Get("/api/stream",
-                [this](const httplib::Request& req, httplib::Response& res) { Stream(req, res); });
+    server_.Get("/api/stream", [this](const httplib::Request& req, httplib::Response& res) {
+      Stream(req, res, pipeline::kEventsSubject);
+    });
+    server_.Get("/api/alerts/stream", [this](const httplib::Request& req, httplib::Response& res) {
+      Stream(req, res, alerts::kAlertsSubject);
+    });
     server_.Get("/metrics", [this](const httplib::Request&, httplib::Response& res) {
       res.set_header("Cache-Control", "no-store");
       res.set_content(RenderMetrics(), "text/plain; version=0.0.4; charset=utf-8");
@@ -275,9 +282,24 @@ class ApiServer::Impl {
     }
   }
 
+  // One alert change as a server-sent event, for readers of its workspace.
+  std::optional<std::string> AlertEvent(const bus::Message& m, WorkspaceId workspace) {
+    http::Json note = http::Json::parse(m.data, nullptr, false);
+    if (!note.is_object() || note.value("workspace", std::int64_t{0}) != workspace.value) {
+      return std::nullopt;
+    }
+    auto alert = context_.store.GetAlert(workspace, AlertId{note.value("alert", std::int64_t{0})});
+    if (!alert) return std::nullopt;
+    http::Json j = http::ToJson(*alert);
+    j["event"] = note.value("event", "");
+    return "id: " + std::to_string(m.sequence) + "\nevent: alert\ndata: " + http::Dump(j) + "\n\n";
+  }
+
   // Server-sent events: each listener is a consumer group of its own on the
-  // events subject, so a slow one drops events instead of slowing the pipeline.
-  void Stream(const httplib::Request& req, httplib::Response& res) {
+  // subject (posts stored, or alert changes), so a slow one drops events
+  // instead of slowing the pipeline.
+  void Stream(const httplib::Request& req, httplib::Response& res, std::string_view subject) {
+    const bool alert_stream = subject == alerts::kAlertsSubject;
     if (context_.bus == nullptr) {
       SendError(res, {ErrorCode::kUnavailable, "this server does not run the pipeline"});
       return;
@@ -311,7 +333,7 @@ class ApiServer::Impl {
       return;
     }
     const std::string group = "sse-" + std::to_string(++stream_counter_);
-    auto sub = context_.bus->Subscribe(pipeline::kEventsSubject, group);
+    auto sub = context_.bus->Subscribe(subject, group);
     if (!sub) {
       --streams_;
       SendError(res, sub.error());
@@ -322,7 +344,7 @@ class ApiServer::Impl {
     res.set_header("Cache-Control", "no-store");
     res.set_chunked_content_provider(
         "text/event-stream",
-        [this, subscription, f = *filter](std::size_t, httplib::DataSink& sink) {
+        [this, subscription, f = *filter, alert_stream](std::size_t, httplib::DataSink& sink) {
           if (stopping_ || !sink.is_writable()) return false;
           // Short waits, so that stopping the server does not wait for a quiet stream.
           std::optional<bus::Message> m;
@@ -333,6 +355,11 @@ class ApiServer::Impl {
           std::string out;
           if (!m) {
             out = ": keep-alive\n\n";  // also how a closed connection is noticed
+          } else if (alert_stream) {
+            (void)subscription->Ack(*m);
+            auto e = AlertEvent(*m, *f.workspace);
+            if (!e) return true;
+            out = std::move(*e);
           } else {
             auto e = pipeline::DecodePostStored(m->data);
             (void)subscription->Ack(*m);
@@ -341,8 +368,8 @@ class ApiServer::Impl {
           }
           return sink.write(out.data(), out.size());
         },
-        [this, group](bool) {
-          context_.bus->Unsubscribe(pipeline::kEventsSubject, group);
+        [this, group, subject = std::string(subject)](bool) {
+          context_.bus->Unsubscribe(subject, group);
           --streams_;
         });
   }

@@ -159,6 +159,8 @@ Json ToJson(const Post& p) {
               {"replies", p.metrics.replies},
               {"reach", p.metrics.reach}}},
             {"sentiment", p.sentiment ? Json(*p.sentiment) : Json(nullptr)},
+            {"risk", p.risk ? Json(*p.risk) : Json(nullptr)},
+            {"risks", p.risks},
             {"topics", topics}};
   return j;
 }

@@ -36,5 +36,7 @@ void AppendChannelRoutes(ApiContext& ctx, std::vector<Route>& routes);
 void AppendAccountRoutes(ApiContext& ctx, std::vector<Route>& routes);
 // The listening dashboard's figures.
 void AppendStatsRoutes(ApiContext& ctx, std::vector<Route>& routes);
+// Alerts, their rules and destinations.
+void AppendAlertRoutes(ApiContext& ctx, std::vector<Route>& routes);
 
 }  // namespace tribu::http

@@ -19,6 +19,10 @@
 #include "tribu/store/store.h"
 #include "tribu/text/analyzer.h"
 
+namespace tribu::alerts {
+class Dispatcher;
+}
+
 namespace tribu::http {
 
 using Json = nlohmann::json;
@@ -103,6 +107,7 @@ struct ApiContext {
   auth::Accounts& accounts;
   SessionCookie cookie;
   bool demo_login = false;  // POST /api/auth/demo signs in as the demo user
+  alerts::Dispatcher* dispatcher = nullptr;  // test messages, retries; null when alerts are off
 };
 
 // The whole API at a glance (routes.cpp).

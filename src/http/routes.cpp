@@ -3,6 +3,7 @@
 
 #include "http/json_codec.h"
 #include "http/route_helpers.h"
+#include "tribu/alerts/rules.h"
 #include "http/router.h"
 #include "tribu/listen/matcher.h"
 #include "tribu/pipeline/rematch.h"
@@ -161,6 +162,7 @@ std::vector<Route> BuildRoutes(ApiContext& ctx) {
          if (!w) return Fail(w.error());
          auto created = store.CreateWorkspace(*w);
          if (!created) return Fail(created.error());
+         TRIBU_RETURN_IF_ERROR(alerts::AddDefaultRules(store, created->id));
          if (req.principal->user) {
            TRIBU_RETURN_IF_ERROR(
                store.SetMembership(created->id, req.principal->user->id, Role::kOwner));
@@ -240,6 +242,7 @@ std::vector<Route> BuildRoutes(ApiContext& ctx) {
   AppendChannelRoutes(ctx, routes);
   AppendAccountRoutes(ctx, routes);
   AppendStatsRoutes(ctx, routes);
+  AppendAlertRoutes(ctx, routes);
   return routes;
 }
 

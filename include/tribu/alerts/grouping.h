@@ -25,6 +25,7 @@ struct Grouped {
   std::size_t index = 0;   // the alert in `active` the trigger went to
   bool opened = false;     // a new alert
   bool escalated = false;  // an existing alert's severity rose
+  bool new_detector = false;  // an existing alert got a detector it did not have
 };
 
 // Adds the trigger to its alert among `active`, or appends a new one (id 0,

@@ -51,6 +51,19 @@ struct AuthConfig {
   bool demo_login = false;      // "Try the demo" signs in as the demo user, no password
 };
 
+struct AlertsConfig {
+  bool enabled = true;     // `tribu serve` runs the detectors and sends alerts
+  std::string public_url;  // the web UI's address, for links in alerts ("https://tribu.example.org")
+};
+
+struct SmtpConfig {
+  std::string url;            // smtp://host:587 or smtps://host:465; empty: no e-mail
+  std::string from = "tribu <tribu@localhost>";
+  std::string username;
+  std::string password_file;  // a file holding the password (not the password itself)
+  bool require_tls = false;   // smtp://: refuse to send unless STARTTLS succeeds
+};
+
 struct Config {
   ServerConfig server;
   StorageConfig storage;
@@ -58,6 +71,8 @@ struct Config {
   ImportConfig import;
   CollectConfig collect;
   AuthConfig auth;
+  AlertsConfig alerts;
+  SmtpConfig smtp;
 
   // Derived: the SQLite file inside data_dir.
   std::string DatabasePath() const;

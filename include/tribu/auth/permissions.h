@@ -1,10 +1,10 @@
 // What each role may do in a workspace. The API checks one permission per
 // route (see http/routes*.cpp); the UI hides what the role cannot do.
 //
-//                     read  topics  channels  members  audit  tokens/workspace
-//   owner              x      x        x         x       x        x
-//   manager            x      x        x         x       x        x
-//   community_manager  x      x
+//                     read  topics  channels  members  audit  tokens/workspace  handle alerts  alert rules
+//   owner              x      x        x         x       x        x                x             x
+//   manager            x      x        x         x       x        x                x             x
+//   community_manager  x      x                                                    x
 //   approver           x
 //   analyst            x      x
 //   client             x
@@ -26,6 +26,8 @@ enum class Permission {
   kManageMembers,    // invite, change roles, remove members
   kReadAudit,        // the audit log
   kManageWorkspace,  // API tokens, workspace settings
+  kHandleAlerts,     // acknowledge, assign, resolve alerts; retry deliveries; see destinations
+  kManageAlerts,     // alert rules and destinations (Slack, e-mail...)
 };
 
 std::string_view PermissionName(Permission p);

@@ -18,6 +18,10 @@ namespace spdlog {
 class logger;
 }
 
+namespace tribu::alerts {
+class Dispatcher;
+}
+
 namespace tribu {
 
 struct ApiServerOptions {
@@ -30,6 +34,9 @@ struct ApiServerOptions {
   int session_days = 14;
   bool secure_cookie = true;
   bool demo_login = false;
+  // Sends test messages and retries deliveries; null when alerts are off.
+  // Borrowed: must outlive the server.
+  alerts::Dispatcher* alert_dispatcher = nullptr;
 };
 
 class ApiServer {

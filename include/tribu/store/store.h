@@ -248,10 +248,14 @@ class Store {
                                          std::string_view error) = 0;
 
   // Alerts. SaveAlert inserts the alert (id 0) or updates it, appends `event`
-  // to its history and enqueues `deliveries` for it, in one transaction, and
-  // returns it as stored.
+  // to its history (unless its kind is empty) and enqueues `deliveries` for it, in one transaction, and
+  // returns it as stored. kFindings updates only what detectors find (topics,
+  // severity, title, figures, evidence, times of triggers), so that a person's
+  // acknowledgement or assignment made meanwhile stays.
+  enum class AlertWrite { kEverything, kFindings };
   virtual Result<Alert> SaveAlert(const Alert& alert, const AlertEvent& event,
-                                  std::span<const AlertDelivery> deliveries) = 0;
+                                  std::span<const AlertDelivery> deliveries,
+                                  AlertWrite write = AlertWrite::kEverything) = 0;
   virtual Result<Alert> GetAlert(WorkspaceId workspace, AlertId id) = 0;
   virtual Result<AlertPage> ListAlerts(const AlertFilter& filter) = 0;
   // Alerts of every workspace not resolved and triggered since `since`: what

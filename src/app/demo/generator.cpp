@@ -7,6 +7,7 @@
 #include <string>
 
 #include "app/demo/compose.h"
+#include "tribu/alerts/rules.h"
 #include "app/demo/corpus.h"
 #include "app/demo/random.h"
 #include "tribu/app/demo.h"
@@ -297,7 +298,10 @@ Result<DemoLoadStats> LoadDemo(Store& store, DemoData data, int batch_size,
                                const DemoBatchHook& before_store) {
   if (batch_size < 1) return Fail(ErrorCode::kInvalidArgument, "batch size must be positive");
   auto ws = store.GetWorkspaceBySlug(data.workspace.slug);
-  if (!ws && ws.error().code == ErrorCode::kNotFound) ws = store.CreateWorkspace(data.workspace);
+  if (!ws && ws.error().code == ErrorCode::kNotFound) {
+    ws = store.CreateWorkspace(data.workspace);
+    if (ws) TRIBU_RETURN_IF_ERROR(alerts::AddDefaultRules(store, ws->id));
+  }
   if (!ws) return Fail(ws.error());
 
   auto channels = store.ListChannels(ws->id);

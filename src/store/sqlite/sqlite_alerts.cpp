@@ -594,7 +594,8 @@ Status SqliteStore::InsertDelivery(Database& db, AlertDelivery& d) {
 }
 
 Result<Alert> SqliteStore::SaveAlert(const Alert& in, const AlertEvent& event,
-                                     std::span<const AlertDelivery> deliveries) {
+                                     std::span<const AlertDelivery> deliveries,
+                                     AlertWrite write) {
   if (in.title.empty() || FirstInvalidUtf8(in.title) != in.title.size()) {
     return Invalid("an alert needs a title of valid UTF-8");
   }
@@ -604,8 +605,12 @@ Result<Alert> SqliteStore::SaveAlert(const Alert& in, const AlertEvent& event,
   auto tx = Transaction::Begin(*writer_);
   if (!tx) return Fail(tx.error());
   const bool insert = !out.id.valid();
+  const bool findings = !insert && write == AlertWrite::kFindings;
   auto s = writer_->Prepare(
-      insert ? "INSERT INTO alerts (workspace_id, topic_id, state, severity, title, body_json, "
+      findings ? "UPDATE alerts SET topic_id = ?2, severity = ?4, title = ?5, body_json = ?6, "
+                 "updated_at = ?12, last_trigger_at = ?13 WHERE workspace_id = ?1 AND id = ?16 "
+                 "RETURNING id"
+      : insert ? "INSERT INTO alerts (workspace_id, topic_id, state, severity, title, body_json, "
                "assignee, acknowledged_by, resolved_by, resolution, opened_at, updated_at, "
                "last_trigger_at, acknowledged_at, resolved_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
                "?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) RETURNING id"
@@ -642,9 +647,12 @@ Result<Alert> SqliteStore::SaveAlert(const Alert& in, const AlertEvent& event,
   }
   if (!*row) return Fail(NotFound("alert", out.id.value));
   out.id = AlertId{st.Int(0)};
-  AlertEvent e = event;
-  e.alert_id = out.id;
-  TRIBU_RETURN_IF_ERROR(InsertAlertEvent(*writer_, e));
+  (void)st.Step();  // finish the statement before the next one
+  if (!event.kind.empty()) {
+    AlertEvent e = event;
+    e.alert_id = out.id;
+    TRIBU_RETURN_IF_ERROR(InsertAlertEvent(*writer_, e));
+  }
   for (AlertDelivery d : deliveries) {
     d.alert_id = out.id;
     d.workspace_id = out.workspace_id;

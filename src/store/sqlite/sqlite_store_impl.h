@@ -139,7 +139,7 @@ class SqliteStore final : public Store {
   Result<DestinationSecrets> GetDestinationSecrets(std::int64_t id) override;
   Status RecordDestinationResult(std::int64_t id, Timestamp at, std::string_view error) override;
   Result<Alert> SaveAlert(const Alert& alert, const AlertEvent& event,
-                          std::span<const AlertDelivery> deliveries) override;
+                          std::span<const AlertDelivery> deliveries, AlertWrite write) override;
   Result<Alert> GetAlert(WorkspaceId workspace, AlertId id) override;
   Result<AlertPage> ListAlerts(const AlertFilter& filter) override;
   Result<std::vector<Alert>> ListActiveAlerts(Timestamp since) override;

@@ -8,26 +8,14 @@
 #include <thread>
 
 #include "support/temp_dir.h"
+#include "support/test_cipher.h"
 
 namespace tribu {
 namespace {
 
 using namespace std::chrono_literals;
 
-// Stands in for auth::SecretBox (tested in the auth module): reversible, and
-// recognisable, so that the test can see what reached the database.
-class TestCipher final : public SecretCipher {
- public:
-  Result<std::string> Seal(std::string_view plain) const override {
-    return "sealed:" + std::string(plain.rbegin(), plain.rend());
-  }
-  Result<std::string> Open(std::string_view sealed) const override {
-    if (!IsSealed(sealed)) return Fail(ErrorCode::kDataLoss, "not sealed");
-    sealed.remove_prefix(7);
-    return std::string(sealed.rbegin(), sealed.rend());
-  }
-  bool IsSealed(std::string_view text) const override { return text.starts_with("sealed:"); }
-};
+using testing::TestCipher;
 
 std::string RawSecret(const std::string& path, ChannelId id) {
   sqlite3* db = nullptr;

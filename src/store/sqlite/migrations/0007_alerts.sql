@@ -91,3 +91,15 @@ CREATE TABLE alert_deliveries (
 
 CREATE INDEX alert_deliveries_due ON alert_deliveries (next_attempt_at) WHERE state = 'pending';
 CREATE INDEX alert_deliveries_by_alert ON alert_deliveries (alert_id, id);
+
+-- Workspaces made before alerts get the rules new ones start with (see
+-- alerts::DefaultRules): every detector at medium sensitivity, in the app only.
+INSERT INTO alert_rules (workspace_id, name, detector, severity, created_at, updated_at)
+SELECT w.id, d.name, d.detector, d.severity, CAST(strftime('%s', 'now') AS INTEGER) * 1000,
+       CAST(strftime('%s', 'now') AS INTEGER) * 1000
+FROM workspaces w,
+     (SELECT 'Volume spikes' AS name, 'volume_spike' AS detector, 'warning' AS severity
+      UNION ALL SELECT 'Sentiment shifts', 'sentiment_shift', 'warning'
+      UNION ALL SELECT 'Risky posts', 'risky_post', 'warning'
+      UNION ALL SELECT 'Influential authors', 'influential_author', 'warning'
+      UNION ALL SELECT 'Emerging terms', 'emerging_term', 'info') d;
