@@ -12,6 +12,7 @@
 #include "support/platform_peer.h"
 #include "support/process.h"
 #include "support/temp_dir.h"
+#include "support/tribu_instance.h"
 #include "tribu/store/sqlite_store.h"
 
 namespace tribu {
@@ -21,91 +22,8 @@ using Json = nlohmann::json;
 using namespace std::chrono_literals;
 using testing::Fault;
 
-class Tribu {
- public:
-  explicit Tribu(testing::TempDir& dir) : dir_(dir), data_(dir.File("data")) {}
-
-  testing::RunResult Cli(std::vector<std::string> args) {
-    args.insert(args.begin(), TRIBU_BINARY);
-    args.insert(args.end(), {"--data-dir", data_});
-    return testing::Run(args, dir_.path().string());
-  }
-
-  // Starts `tribu serve` with fast retries; returns its port (0 on failure).
-  int Serve() {
-    server_ = std::make_unique<testing::Child>(
-        std::vector<std::string>{TRIBU_BINARY, "serve", "--listen", "127.0.0.1:0", "--data-dir",
-                                 data_, "--set", "collect.retry_initial_ms=200", "--set",
-                                 "collect.retry_max_ms=1500", "--set", "collect.workers=3"},
-        dir_.path().string());
-    std::regex re("listening on http://127\\.0\\.0\\.1:([0-9]+)");
-    port_ = 0;
-    for (int i = 0; i < 1000 && port_ == 0 && !server_->Exited(); ++i) {
-      std::smatch m;
-      std::string out = server_->Out();
-      if (std::regex_search(out, m, re)) port_ = std::stoi(m[1]);
-      std::this_thread::sleep_for(10ms);
-    }
-    return port_;
-  }
-  testing::Child& server() { return *server_; }
-  int port() const { return port_; }
-
-  // Posts stored, read straight from the database (WAL lets us read beside the server).
-  std::vector<Post> Stored() {
-    ManualClock clock(FromUnixMillis(0));
-    SqliteOptions o;
-    o.path = data_ + "/tribu.db";
-    auto store = OpenSqliteStore(o, clock);
-    std::vector<Post> out;
-    if (!store) return out;
-    auto ws = (*store)->GetWorkspaceBySlug("default");
-    if (!ws) return out;
-    PostFilter f{.workspace_id = ws->id, .limit = 500};
-    while (true) {
-      auto page = (*store)->ListPosts(f);
-      if (!page) break;
-      out.insert(out.end(), page->posts.begin(), page->posts.end());
-      if (page->next_cursor.empty()) break;
-      f.cursor = page->next_cursor;
-    }
-    return out;
-  }
-
-  // An owner's API token for the workspace (created, as "default", when there is none).
-  const std::string& Token() {
-    if (token_.empty()) {
-      auto made = Cli({"tokens", "create", "--name", "test", "--role", "owner"});
-      EXPECT_EQ(made.exit_code, 0) << made.err;
-      token_ = made.out.substr(0, made.out.find('\n'));
-    }
-    return token_;
-  }
-  httplib::Headers Auth() { return {{"Authorization", "Bearer " + Token()}}; }
-
-  Json Get(const std::string& path) {
-    httplib::Client client("127.0.0.1", port_);
-    auto r = client.Get(path, Auth());
-    return r ? Json::parse(r->body, nullptr, false) : Json();
-  }
-
- private:
-  testing::TempDir& dir_;
-  std::string data_;
-  std::unique_ptr<testing::Child> server_;
-  int port_ = 0;
-  std::string token_;
-};
-
-template <class Pred>
-bool Eventually(Pred pred, std::chrono::seconds limit) {
-  const auto end = std::chrono::steady_clock::now() + limit;
-  while (std::chrono::steady_clock::now() < end) {
-    if (pred()) return true;
-    std::this_thread::sleep_for(100ms);
-  }
-  return pred();
-}
+using testing::Eventually;
+using testing::Tribu;
 
 std::set<std::string> Ids(const std::vector<Post>& posts) {
   std::set<std::string> ids;

@@ -27,8 +27,8 @@ Timestamp DeliveryTime(const AlertRule& rule, AlertSeverity severity, Timestamp 
       std::chrono::duration_cast<std::chrono::minutes>(now - *day).count() % (24 * 60));
   const int start = rule.quiet_hours->start_minute;
   const int end = rule.quiet_hours->end_minute;
-  const bool quiet = start < end ? (minute >= start && minute < end)
-                                 : (minute >= start || minute < end);
+  const bool quiet =
+      start < end ? (minute >= start && minute < end) : (minute >= start || minute < end);
   if (!quiet) return now;
   const int wait = (end - minute + 24 * 60) % (24 * 60);
   return now + std::chrono::minutes(wait);
@@ -36,8 +36,7 @@ Timestamp DeliveryTime(const AlertRule& rule, AlertSeverity severity, Timestamp 
 
 AlertService::AlertService(Store& store, bus::Bus& bus,
                            std::shared_ptr<const text::Analyzer> analyzer, const Clock& clock,
-                           spdlog::logger& log, Dispatcher* dispatcher,
-                           AlertServiceOptions options)
+                           spdlog::logger& log, Dispatcher* dispatcher, AlertServiceOptions options)
     : store_(store),
       bus_(bus),
       analyzer_(std::move(analyzer)),
@@ -47,8 +46,8 @@ AlertService::AlertService(Store& store, bus::Bus& bus,
       options_(options) {}
 
 Result<std::unique_ptr<AlertService>> AlertService::Start(
-    Store& store, bus::Bus& bus, std::shared_ptr<const text::Analyzer> analyzer,
-    const Clock& clock, spdlog::logger& log, Dispatcher* dispatcher, AlertServiceOptions options) {
+    Store& store, bus::Bus& bus, std::shared_ptr<const text::Analyzer> analyzer, const Clock& clock,
+    spdlog::logger& log, Dispatcher* dispatcher, AlertServiceOptions options) {
   std::unique_ptr<AlertService> s(
       new AlertService(store, bus, std::move(analyzer), clock, log, dispatcher, options));
   TRIBU_RETURN_IF_ERROR(s->Refresh());
@@ -107,7 +106,8 @@ Status AlertService::Warm() {
       f.until = now;
       auto agg = store_.AggregatePosts(f);
       if (!agg) return Fail(agg.error());
-      for (const auto& h : agg->hours) engine_.Warm(WorkspaceId{id}, topic, h.start, h.posts, h.negative);
+      for (const auto& h : agg->hours)
+        engine_.Warm(WorkspaceId{id}, topic, h.start, h.posts, h.negative);
       return {};
     };
     TRIBU_RETURN_IF_ERROR(warm(std::nullopt));
@@ -168,7 +168,11 @@ Status AlertService::Handle(const Trigger& t) {
   std::string topic_name;
   if (t.topic) {
     auto n = info.topic_names.find(t.topic->value);
-    if (n != info.topic_names.end()) topic_name = n->second;
+    if (n != info.topic_names.end()) {
+      topic_name = n->second;
+    } else if (auto topic = store_.GetTopic(t.workspace, *t.topic)) {
+      topic_name = topic->name;  // created since the last refresh
+    }
   }
   const Grouped g = GroupTrigger(t, topic_name, *active, options_.grouping);
   const Alert& alert = (*active)[g.index];
@@ -176,7 +180,11 @@ Status AlertService::Handle(const Trigger& t) {
   // escalates, to every destination of its rules.
   std::vector<AlertDelivery> deliveries;
   if (g.opened || g.escalated) {
-    for (const AlertRule& r : info.rules) {
+    // The rules as they are now: a destination added a second ago counts.
+    auto rules = store_.ListAlertRules(t.workspace);
+    if (!rules) return Fail(rules.error());
+    for (const AlertRule& r : *rules) {
+      if (!r.enabled) continue;
       const bool concerned =
           g.opened ? r.id == t.rule_id
                    : std::find(alert.rules.begin(), alert.rules.end(), r.id) != alert.rules.end();
@@ -200,21 +208,17 @@ Status AlertService::Handle(const Trigger& t) {
   event.at = now;
   event.actor = "detector";
   // The history tells what changed the picture, not every trigger.
-  event.kind = g.opened        ? "opened"
-               : g.escalated   ? "escalated"
-               : g.new_detector ? "updated"
-                               : "";
+  event.kind = g.opened ? "opened" : g.escalated ? "escalated" : g.new_detector ? "updated" : "";
   event.detail = std::string(DetectorLabel(DetectorName(t.detector))) + ": " + t.summary;
-  auto saved = store_.SaveAlert(alert, event, deliveries,
-                                g.opened ? Store::AlertWrite::kEverything
-                                         : Store::AlertWrite::kFindings);
+  auto saved =
+      store_.SaveAlert(alert, event, deliveries,
+                       g.opened ? Store::AlertWrite::kEverything : Store::AlertWrite::kFindings);
   if (!saved) return Fail(saved.error());
   if (g.opened) ++stats_.alerts_opened;
-  log_.info("alerts.{} alert={} workspace={} severity={} title=\"{}\"", event.kind,
-            saved->id.value, t.workspace.value, AlertSeverityName(saved->severity), saved->title);
-  const nlohmann::json note = {{"workspace", t.workspace.value},
-                               {"alert", saved->id.value},
-                               {"event", event.kind}};
+  log_.info("alerts.{} alert={} workspace={} severity={} title=\"{}\"", event.kind, saved->id.value,
+            t.workspace.value, AlertSeverityName(saved->severity), saved->title);
+  const nlohmann::json note = {
+      {"workspace", t.workspace.value}, {"alert", saved->id.value}, {"event", event.kind}};
   (void)bus_.Publish(kAlertsSubject, note.dump(), 100ms);
   if (!deliveries.empty() && dispatcher_) dispatcher_->Wake();
   return {};

@@ -45,7 +45,8 @@ AlertMessage Message() {
   p.platform = "mastodon";
   p.author.handle = "@lea@piaille.fr";
   // A hostile post: markup, a channel ping, a fake link.
-  p.text = "@everyone <!channel> *bold* <script>alert(1)</script> [click](https://evil.example) & co";
+  p.text =
+      "@everyone <!channel> *bold* <script>alert(1)</script> [click](https://evil.example) & co";
   p.url = "https://piaille.fr/@lea/1";
   m.evidence = {p};
   m.link = "https://tribu.example.org/#/w/velora/alerts/7";
@@ -66,8 +67,8 @@ TEST(Formats, SlackEscapesPostsAndLinksToTribu) {
 }
 
 TEST(Formats, MattermostDiscordAndTeamsCannotPing) {
-  for (DestinationKind k : {DestinationKind::kMattermost, DestinationKind::kDiscord,
-                            DestinationKind::kTeams}) {
+  for (DestinationKind k :
+       {DestinationKind::kMattermost, DestinationKind::kDiscord, DestinationKind::kTeams}) {
     const RenderedRequest r = RenderWebhook(k, Message());
     const json j = json::parse(r.body);  // valid JSON
     EXPECT_EQ(r.body.find("@everyone"), std::string::npos) << DestinationKindName(k);
@@ -313,7 +314,8 @@ TEST_F(DispatchTest, TheLiveServiceRaisesQueuesAndAnnouncesAnAlert) {
   EXPECT_EQ(j["workspace"], ws_.value);
   EXPECT_EQ(j["event"], "opened");
   // Risky post and influential author: one alert, one Slack delivery queued.
-  for (int i = 0; i < 100 && (*service)->stats().triggers < 2; ++i) std::this_thread::sleep_for(20ms);
+  for (int i = 0; i < 100 && (*service)->stats().triggers < 2; ++i)
+    std::this_thread::sleep_for(20ms);
   service->reset();
   AlertFilter f;
   f.workspace_id = ws_;

@@ -45,8 +45,7 @@ double EvidenceWeight(const PostSignal& p) {
 }
 
 template <class Pred>
-std::vector<PostId> TopEvidence(const std::deque<RecentPost>& recent, Timestamp since,
-                                Pred keep) {
+std::vector<PostId> TopEvidence(const std::deque<RecentPost>& recent, Timestamp since, Pred keep) {
   std::vector<const RecentPost*> chosen;
   for (auto it = recent.rbegin(); it != recent.rend() && it->at > since; ++it) {
     if (keep(*it)) chosen.push_back(&*it);
@@ -143,8 +142,8 @@ struct DetectorEngine::Impl {
                                 std::optional<TopicId> topic, const Series& s, Timestamp now);
   std::optional<Trigger> Sentiment(const AlertRule& r, const PostSignal& p,
                                    std::optional<TopicId> topic, const Series& s, Timestamp now);
-  void Terms(const AlertRule& r, const PostSignal& p, std::optional<TopicId> topic,
-             const Series& s, Timestamp now, std::vector<Trigger>& out);
+  void Terms(const AlertRule& r, const PostSignal& p, std::optional<TopicId> topic, const Series& s,
+             Timestamp now, std::vector<Trigger>& out);
   std::optional<Trigger> Risky(const AlertRule& r, const PostSignal& p,
                                std::optional<TopicId> topic, Timestamp now);
   std::optional<Trigger> RiskyBurst(const AlertRule& r, const PostSignal& p,
@@ -162,8 +161,8 @@ struct DetectorEngine::Impl {
 };
 
 std::optional<Trigger> DetectorEngine::Impl::Volume(const AlertRule& r, const PostSignal& p,
-                                                    std::optional<TopicId> topic,
-                                                    const Series& s, Timestamp now) {
+                                                    std::optional<TopicId> topic, const Series& s,
+                                                    Timestamp now) {
   VolumeThresholds th = VolumeThresholdsFor(r);
   const std::int64_t hour = HourOf(now);
   const HourBaseline b = s.Baseline(hour);
@@ -230,8 +229,7 @@ std::optional<Trigger> DetectorEngine::Impl::Sentiment(const AlertRule& r, const
   const double share = static_cast<double>(window.negative) / window.posts;
   const double needed = r.threshold ? *r.threshold : std::min(0.95, usual + th.min_rise);
   if (share < needed) return std::nullopt;
-  if (!r.threshold &&
-      BinomialTail(window.negative, window.posts, usual) > th.surprise) {
+  if (!r.threshold && BinomialTail(window.negative, window.posts, usual) > th.surprise) {
     return std::nullopt;  // a few posts can look like a shift by chance
   }
   Trigger t = Base(r, p, topic, now);
@@ -326,8 +324,9 @@ std::optional<Trigger> DetectorEngine::Impl::Influential(const AlertRule& r, con
   t.baseline = audience ? th.min_followers : th.min_engagement;
   t.unit = audience ? "followers" : "engagement per post";
   if (t.figure >= 10 * t.baseline) t.severity = Raised(t.severity);
-  t.summary = p.author + (audience ? " (" + std::to_string(p.followers) + " followers)"
-                                   : " (" + Round(past_engagement, 0) + " reactions a post)") +
+  t.summary = p.author +
+              (audience ? " (" + std::to_string(p.followers) + " followers)"
+                        : " (" + Round(past_engagement, 0) + " reactions a post)") +
               " posted a " + (p.risk >= 0.5 ? "risky" : "negative") + " post";
   t.evidence = {p.id};
   return t;
@@ -349,15 +348,14 @@ std::optional<Trigger> DetectorEngine::Impl::RiskyBurst(const AlertRule& r, cons
   if (window.risky >= 3 * th.burst_posts) t.severity = Raised(t.severity);
   t.summary = std::to_string(window.risky) + " risky posts of " + std::to_string(window.posts) +
               " in 30 min where " + Round(t.baseline) + " are usual";
-  t.evidence = TopEvidence(s.recent(), now - kVolumeShort,
-                           [](const RecentPost& rp) { return rp.risky; });
+  t.evidence =
+      TopEvidence(s.recent(), now - kVolumeShort, [](const RecentPost& rp) { return rp.risky; });
   for (const std::string& name : p.risks) t.terms.push_back(name);
   t.chart = VolumeChart(s, now);
   return t;
 }
 
-DetectorEngine::DetectorEngine(EngineOptions options)
-    : impl_(std::make_unique<Impl>(options)) {}
+DetectorEngine::DetectorEngine(EngineOptions options) : impl_(std::make_unique<Impl>(options)) {}
 DetectorEngine::~DetectorEngine() = default;
 
 void DetectorEngine::SetRules(WorkspaceId workspace, std::vector<AlertRule> rules,
@@ -393,8 +391,8 @@ std::vector<Trigger> DetectorEngine::Observe(const PostSignal& post, Timestamp n
   };
   std::vector<std::pair<std::optional<TopicId>, Series*>> touched;
   // The workspace as a whole: what is said of it, not of its competitors alone.
-  const bool own = post.topics.empty() || !std::all_of(post.topics.begin(), post.topics.end(),
-                                                       is_competitor);
+  const bool own =
+      post.topics.empty() || !std::all_of(post.topics.begin(), post.topics.end(), is_competitor);
   if (Series* s = own ? m.SeriesFor({post.workspace.value, 0}) : nullptr) {
     touched.emplace_back(std::nullopt, s);
   }

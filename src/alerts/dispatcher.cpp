@@ -5,9 +5,8 @@
 #include <algorithm>
 #include <sstream>
 
-#include "tribu/core/utf8.h"
-
 #include "tribu/connectors/webhook.h"
+#include "tribu/core/utf8.h"
 
 namespace tribu::alerts {
 
@@ -123,18 +122,18 @@ Dispatcher::Attempt Dispatcher::Send(const AlertDestination& dest, const AlertMe
   req.headers = std::move(r.headers);
   req.headers.emplace_back("X-Tribu-Delivery", std::to_string(delivery_id));
   if (dest.kind == DestinationKind::kWebhook && !secrets->signing_secret.empty()) {
-    req.headers.emplace_back("X-Tribu-Signature",
-                             connectors::SignWebhook(secrets->signing_secret, req.body, clock_.Now()));
+    req.headers.emplace_back("X-Tribu-Signature", connectors::SignWebhook(secrets->signing_secret,
+                                                                          req.body, clock_.Now()));
   }
   auto res = http_.Send(req);
   if (!res) return {Fail(res.error()), std::nullopt};
   if (res->status >= 200 && res->status < 300) return {Status{}, std::nullopt};
   std::string body(TruncateUtf8(res->body, 200));
   std::replace(body.begin(), body.end(), '\n', ' ');
-  return {Fail(ErrorCode::kUnavailable,
-               "the destination answered HTTP " + std::to_string(res->status) +
-                   (body.empty() ? "" : ": " + body)),
-          connectors::RetryAfter(*res, clock_.Now())};
+  return {
+      Fail(ErrorCode::kUnavailable, "the destination answered HTTP " + std::to_string(res->status) +
+                                        (body.empty() ? "" : ": " + body)),
+      connectors::RetryAfter(*res, clock_.Now())};
 }
 
 Result<int> Dispatcher::RunOnce() {
@@ -177,11 +176,10 @@ Result<int> Dispatcher::RunOnce() {
       (void)store_.RecordDestinationResult(d.destination_id, clock_.Now(), outcome.error);
     }
     if (!outcome.sent && !outcome.retry_at) {
-      (void)store_.AppendAlertEvent({0, d.alert_id, clock_.Now(), "delivery_failed", "delivery",
-                                     "gave up sending to destination " +
-                                         std::to_string(d.destination_id) + " after " +
-                                         std::to_string(d.attempts + 1) + " attempts: " +
-                                         outcome.error});
+      (void)store_.AppendAlertEvent(
+          {0, d.alert_id, clock_.Now(), "delivery_failed", "delivery",
+           "gave up sending to destination " + std::to_string(d.destination_id) + " after " +
+               std::to_string(d.attempts + 1) + " attempts: " + outcome.error});
     }
   }
   return static_cast<int>(due->size());

@@ -21,8 +21,8 @@ AlertScore ScoreAlerts(const std::vector<Alert>& alerts, const std::vector<Incid
       matched = true;
       IncidentResult& r = s.per_incident[k];
       ++r.alerts;
-      const double minutes =
-          std::max(0.0, std::chrono::duration<double, std::ratio<60>>(a.opened_at - i.start).count());
+      const double minutes = std::max(
+          0.0, std::chrono::duration<double, std::ratio<60>>(a.opened_at - i.start).count());
       if (!r.detect_minutes || minutes < *r.detect_minutes) r.detect_minutes = minutes;
     }
     (matched ? s.true_alerts : s.false_alerts) += 1;

@@ -26,10 +26,14 @@ std::string Excerpt(std::string_view text) {
 std::string SlackEscape(std::string_view s) {
   std::string out;
   for (char c : s) {
-    if (c == '&') out += "&amp;";
-    else if (c == '<') out += "&lt;";
-    else if (c == '>') out += "&gt;";
-    else out += c;
+    if (c == '&')
+      out += "&amp;";
+    else if (c == '<')
+      out += "&lt;";
+    else if (c == '>')
+      out += "&gt;";
+    else
+      out += c;
   }
   return out;
 }
@@ -50,12 +54,23 @@ std::string HtmlEscape(std::string_view s) {
   std::string out;
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -87,7 +102,9 @@ std::string EventWords(std::string_view event) {
 
 // Colours by severity: info blue, warning amber, critical red.
 int Colour(AlertSeverity s) {
-  return s == AlertSeverity::kCritical ? 0xDC2626 : s == AlertSeverity::kWarning ? 0xD97706 : 0x2563EB;
+  return s == AlertSeverity::kCritical  ? 0xDC2626
+         : s == AlertSeverity::kWarning ? 0xD97706
+                                        : 0x2563EB;
 }
 std::string HexColour(AlertSeverity s) {
   char buf[8];
@@ -107,8 +124,9 @@ std::string Topics(const AlertMessage& m) {
 }
 
 std::string Author(const Post& p) {
-  std::string who = p.author.display_name.empty() ? p.author.handle
-                                                  : p.author.display_name + " (" + p.author.handle + ")";
+  std::string who = p.author.display_name.empty()
+                        ? p.author.handle
+                        : p.author.display_name + " (" + p.author.handle + ")";
   return who + " · " + p.platform;
 }
 
@@ -159,8 +177,9 @@ RenderedRequest RenderWebhook(DestinationKind kind, const AlertMessage& m) {
   switch (kind) {
     case DestinationKind::kSlack: {
       json blocks = json::array();
-      blocks.push_back({{"type", "header"},
-                        {"text", {{"type", "plain_text"}, {"text", std::string(TruncateUtf8(head, 150))}}}});
+      blocks.push_back(
+          {{"type", "header"},
+           {"text", {{"type", "plain_text"}, {"text", std::string(TruncateUtf8(head, 150))}}}});
       std::string facts = "*" + SlackEscape(a.summary) + "*\n" + SlackEscape(Figures(a)) +
                           "\nTopics: " + SlackEscape(Topics(m)) + " · workspace " +
                           SlackEscape(m.workspace_name);
@@ -173,18 +192,22 @@ RenderedRequest RenderWebhook(DestinationKind kind, const AlertMessage& m) {
                                                      SlackEscape(Excerpt(p.text))}}})}});
       }
       if (!m.link.empty()) {
-        blocks.push_back({{"type", "actions"},
-                          {"elements", json::array({{{"type", "button"},
-                                                     {"text", {{"type", "plain_text"}, {"text", "Open in tribu"}}},
-                                                     {"url", m.link}}})}});
+        blocks.push_back(
+            {{"type", "actions"},
+             {"elements",
+              json::array({{{"type", "button"},
+                            {"text", {{"type", "plain_text"}, {"text", "Open in tribu"}}},
+                            {"url", m.link}}})}});
       }
       r.body = Dump({{"text", SlackEscape(head)}, {"blocks", blocks}});
       break;
     }
     case DestinationKind::kMattermost: {
       json fields = json::array();
-      fields.push_back({{"short", true}, {"title", "Figure"}, {"value", MarkdownEscape(Figures(a))}});
-      fields.push_back({{"short", true}, {"title", "Topics"}, {"value", MarkdownEscape(Topics(m))}});
+      fields.push_back(
+          {{"short", true}, {"title", "Figure"}, {"value", MarkdownEscape(Figures(a))}});
+      fields.push_back(
+          {{"short", true}, {"title", "Topics"}, {"value", MarkdownEscape(Topics(m))}});
       std::string posts;
       for (const Post& p : m.evidence) {
         posts += "> " + MarkdownEscape(Author(p)) + ": " + MarkdownEscape(Excerpt(p.text)) + "\n";
@@ -203,8 +226,10 @@ RenderedRequest RenderWebhook(DestinationKind kind, const AlertMessage& m) {
     }
     case DestinationKind::kDiscord: {
       json fields = json::array();
-      fields.push_back({{"name", "Figure"}, {"value", MarkdownEscape(Figures(a)) + " "}, {"inline", true}});
-      fields.push_back({{"name", "Topics"}, {"value", MarkdownEscape(Topics(m))}, {"inline", true}});
+      fields.push_back(
+          {{"name", "Figure"}, {"value", MarkdownEscape(Figures(a)) + " "}, {"inline", true}});
+      fields.push_back(
+          {{"name", "Topics"}, {"value", MarkdownEscape(Topics(m))}, {"inline", true}});
       for (const Post& p : m.evidence) {
         fields.push_back({{"name", std::string(TruncateUtf8(Author(p), 250))},
                           {"value", MarkdownEscape(Excerpt(p.text)) + " "},
@@ -225,29 +250,39 @@ RenderedRequest RenderWebhook(DestinationKind kind, const AlertMessage& m) {
     }
     case DestinationKind::kTeams: {
       json body = json::array();
-      body.push_back({{"type", "TextBlock"}, {"size", "Large"}, {"weight", "Bolder"}, {"wrap", true},
+      body.push_back({{"type", "TextBlock"},
+                      {"size", "Large"},
+                      {"weight", "Bolder"},
+                      {"wrap", true},
                       {"color", a.severity == AlertSeverity::kCritical ? "Attention" : "Warning"},
                       {"text", MarkdownEscape(head)}});
       body.push_back({{"type", "TextBlock"}, {"wrap", true}, {"text", MarkdownEscape(a.summary)}});
-      body.push_back({{"type", "FactSet"},
-                      {"facts", json::array({{{"title", "Figure"}, {"value", MarkdownEscape(Figures(a))}},
-                                             {{"title", "Topics"}, {"value", MarkdownEscape(Topics(m))}},
-                                             {{"title", "Workspace"}, {"value", MarkdownEscape(m.workspace_name)}}})}});
+      body.push_back(
+          {{"type", "FactSet"},
+           {"facts",
+            json::array({{{"title", "Figure"}, {"value", MarkdownEscape(Figures(a))}},
+                         {{"title", "Topics"}, {"value", MarkdownEscape(Topics(m))}},
+                         {{"title", "Workspace"}, {"value", MarkdownEscape(m.workspace_name)}}})}});
       for (const Post& p : m.evidence) {
-        body.push_back({{"type", "TextBlock"}, {"wrap", true}, {"isSubtle", true},
-                        {"text", MarkdownEscape(Author(p)) + ": " + MarkdownEscape(Excerpt(p.text))}});
+        body.push_back(
+            {{"type", "TextBlock"},
+             {"wrap", true},
+             {"isSubtle", true},
+             {"text", MarkdownEscape(Author(p)) + ": " + MarkdownEscape(Excerpt(p.text))}});
       }
       json card = {{"$schema", "http://adaptivecards.io/schemas/adaptive-card.json"},
                    {"type", "AdaptiveCard"},
                    {"version", "1.4"},
                    {"body", body}};
       if (!m.link.empty()) {
-        card["actions"] = json::array({{{"type", "Action.OpenUrl"}, {"title", "Open in tribu"}, {"url", m.link}}});
+        card["actions"] = json::array(
+            {{{"type", "Action.OpenUrl"}, {"title", "Open in tribu"}, {"url", m.link}}});
       }
-      r.body = Dump({{"type", "message"},
-                     {"attachments", json::array({{{"contentType", "application/vnd.microsoft.card.adaptive"},
-                                                   {"contentUrl", nullptr},
-                                                   {"content", card}}})}});
+      r.body = Dump(
+          {{"type", "message"},
+           {"attachments", json::array({{{"contentType", "application/vnd.microsoft.card.adaptive"},
+                                         {"contentUrl", nullptr},
+                                         {"content", card}}})}});
       break;
     }
     case DestinationKind::kWebhook:
@@ -268,16 +303,19 @@ connectors::MailMessage RenderMail(const AlertMessage& m, std::string from,
   mail.subject = "[tribu] " + EventWords(m.event) + ": " + Headline(m);
   std::string text = EventWords(m.event) + " in " + m.workspace_name + "\n\n" + Headline(m) + "\n" +
                      a.summary + "\n" + Figures(a) + "\nTopics: " + Topics(m) + "\n";
-  std::string html = "<!doctype html><html><body style=\"font-family:sans-serif\">"
-                     "<p style=\"color:" + HexColour(a.severity) + ";font-weight:bold\">" +
-                     HtmlEscape(EventWords(m.event)) + " in " + HtmlEscape(m.workspace_name) +
-                     "</p><h2>" + HtmlEscape(Headline(m)) + "</h2><p>" + HtmlEscape(a.summary) +
-                     "<br>" + HtmlEscape(Figures(a)) + "<br>Topics: " + HtmlEscape(Topics(m)) + "</p>";
+  std::string html =
+      "<!doctype html><html><body style=\"font-family:sans-serif\">"
+      "<p style=\"color:" +
+      HexColour(a.severity) + ";font-weight:bold\">" + HtmlEscape(EventWords(m.event)) + " in " +
+      HtmlEscape(m.workspace_name) + "</p><h2>" + HtmlEscape(Headline(m)) + "</h2><p>" +
+      HtmlEscape(a.summary) + "<br>" + HtmlEscape(Figures(a)) +
+      "<br>Topics: " + HtmlEscape(Topics(m)) + "</p>";
   if (!m.evidence.empty()) {
     text += "\nWhat was said:\n";
     html += "<h3>What was said</h3><ul>";
     for (const Post& p : m.evidence) {
-      text += "- " + Author(p) + ": " + Excerpt(p.text) + (p.url.empty() ? "" : "\n  " + p.url) + "\n";
+      text +=
+          "- " + Author(p) + ": " + Excerpt(p.text) + (p.url.empty() ? "" : "\n  " + p.url) + "\n";
       html += "<li><b>" + HtmlEscape(Author(p)) + "</b>: " + HtmlEscape(Excerpt(p.text));
       if (p.url.starts_with("https://") || p.url.starts_with("http://")) {
         html += " <a href=\"" + HtmlEscape(p.url) + "\">link</a>";

@@ -9,8 +9,8 @@ using namespace std::chrono_literals;
 
 const Timestamp kT0 = Timestamp{} + std::chrono::seconds(1'793'577'600);
 
-Trigger Make(Detector d, std::optional<TopicId> topic, std::vector<PostId> evidence,
-             Timestamp at, AlertSeverity severity = AlertSeverity::kWarning) {
+Trigger Make(Detector d, std::optional<TopicId> topic, std::vector<PostId> evidence, Timestamp at,
+             AlertSeverity severity = AlertSeverity::kWarning) {
   Trigger t;
   t.rule_id = 1 + static_cast<int>(d);
   t.detector = d;
@@ -51,21 +51,19 @@ TEST(Grouping, AnotherTopicJoinsOnlyThroughSharedPosts) {
   GroupTrigger(Make(Detector::kVolumeSpike, TopicId{3}, {PostId{1}, PostId{2}}, kT0), "Velora",
                active);
   // The product's topic sees the same storm: the same posts.
-  auto joined = GroupTrigger(
-      Make(Detector::kVolumeSpike, TopicId{4}, {PostId{2}, PostId{5}}, kT0 + 5min), "Urban 2",
-      active);
+  auto joined =
+      GroupTrigger(Make(Detector::kVolumeSpike, TopicId{4}, {PostId{2}, PostId{5}}, kT0 + 5min),
+                   "Urban 2", active);
   EXPECT_FALSE(joined.opened);
   EXPECT_EQ(active[0].topics, (std::vector<TopicId>{TopicId{3}, TopicId{4}}));
   EXPECT_EQ(active[0].title, "Volume spike on Velora");
   // The workspace as a whole, too, even without a shared post.
-  EXPECT_FALSE(
-      GroupTrigger(Make(Detector::kEmergingTerm, std::nullopt, {PostId{50}}, kT0 + 6min), "",
-                   active)
-          .opened);
+  EXPECT_FALSE(GroupTrigger(Make(Detector::kEmergingTerm, std::nullopt, {PostId{50}}, kT0 + 6min),
+                            "", active)
+                   .opened);
   // A competitor's unrelated spike is another alert.
-  auto other =
-      GroupTrigger(Make(Detector::kVolumeSpike, TopicId{8}, {PostId{70}}, kT0 + 7min), "Cyclon",
-                   active);
+  auto other = GroupTrigger(Make(Detector::kVolumeSpike, TopicId{8}, {PostId{70}}, kT0 + 7min),
+                            "Cyclon", active);
   EXPECT_TRUE(other.opened);
   EXPECT_EQ(active.size(), 2u);
 }

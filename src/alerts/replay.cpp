@@ -31,9 +31,12 @@ Result<ReplayStats> ReplayAlerts(Store& store, WorkspaceId workspace, std::span<
       const std::string name = t.topic ? names[t.topic->value] : "";
       const Grouped g = GroupTrigger(t, name, active);
       Alert& a = active[g.index];
-      const char* kind = g.opened ? "opened" : g.escalated ? "escalated" : g.new_detector ? "updated" : "";
-      AlertEvent e{0, a.id, t.at, kind,
-                   "detector", DetectorLabel(DetectorName(t.detector)) + ": " + t.summary};
+      const char* kind = g.opened         ? "opened"
+                         : g.escalated    ? "escalated"
+                         : g.new_detector ? "updated"
+                                          : "";
+      AlertEvent e{0,    a.id,       t.at,
+                   kind, "detector", DetectorLabel(DetectorName(t.detector)) + ": " + t.summary};
       auto saved = store.SaveAlert(a, e, {});
       if (!saved) return Fail(saved.error());
       a.id = saved->id;
@@ -55,7 +58,8 @@ Result<ReplayStats> ReplayAlerts(Store& store, WorkspaceId workspace, std::span<
       a.state = AlertState::kResolved;
       a.resolved_at = a.last_trigger_at + resolve_after;
       a.resolution = "handled";
-      auto saved = store.SaveAlert(a, {0, a.id, *a.resolved_at, "resolved", "demo", "resolved: handled"}, {});
+      auto saved = store.SaveAlert(
+          a, {0, a.id, *a.resolved_at, "resolved", "demo", "resolved: handled"}, {});
       if (!saved) return Fail(saved.error());
     }
   }

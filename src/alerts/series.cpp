@@ -225,8 +225,8 @@ int Series::RecentTermCount(const std::string& term) const {
 
 double Series::BackgroundHours(Timestamp now) const {
   if (!first_hour_) return 0;
-  const double age = std::chrono::duration<double, std::ratio<3600>>(now - HourStart(*first_hour_))
-                         .count();
+  const double age =
+      std::chrono::duration<double, std::ratio<3600>>(now - HourStart(*first_hour_)).count();
   const double span = age - 3;  // the recent window is not background
   if (span <= 0) return 0;
   return kTermTauHours * (1 - std::exp(-span / kTermTauHours));

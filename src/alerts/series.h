@@ -24,7 +24,7 @@ struct RecentPost {
   PostId id;
   bool negative = false;
   bool risky = false;  // risk of 0.7 or more
-  double weight = 0;  // how telling it is as evidence (risk, audience)
+  double weight = 0;   // how telling it is as evidence (risk, audience)
   std::string author;
   std::vector<std::string> terms;
 };
@@ -32,9 +32,9 @@ struct RecentPost {
 // Expected posts in an hour, and how far apart hours usually are.
 struct HourBaseline {
   double expected = 0;
-  double spread = 0;   // robust standard deviation of past comparable hours
-  int history = 0;     // comparable hours it stands on
-  std::string basis;   // "same hour, past weeks", "same hour, past days", "recent hours"
+  double spread = 0;  // robust standard deviation of past comparable hours
+  int history = 0;    // comparable hours it stands on
+  std::string basis;  // "same hour, past weeks", "same hour, past days", "recent hours"
 };
 
 class Series {

@@ -4,8 +4,7 @@
 
 namespace tribu::alerts {
 
-PostSignal SignalOf(const Post& post, const text::Analyzer& analyzer,
-                    text::TokenizedText* tokens) {
+PostSignal SignalOf(const Post& post, const text::Analyzer& analyzer, text::TokenizedText* tokens) {
   PostSignal s;
   s.id = post.id;
   s.workspace = post.workspace_id;
@@ -17,13 +16,12 @@ PostSignal SignalOf(const Post& post, const text::Analyzer& analyzer,
   s.author = post.author.handle;
   s.followers = post.author.followers;
   s.engagement = post.metrics.likes + post.metrics.shares + post.metrics.replies;
-  text::ForEachSubjectTerm(analyzer, post.text, post.lang, tokens,
-                           [&](const text::SubjectTerm& t) {
-                             if (s.terms.size() >= 40) return;
-                             std::string term(t.norm);
-                             if (t.hashtag && !term.starts_with('#')) term.insert(0, "#");
-                             s.terms.push_back(std::move(term));
-                           });
+  text::ForEachSubjectTerm(analyzer, post.text, post.lang, tokens, [&](const text::SubjectTerm& t) {
+    if (s.terms.size() >= 40) return;
+    std::string term(t.norm);
+    if (t.hashtag && !term.starts_with('#')) term.insert(0, "#");
+    s.terms.push_back(std::move(term));
+  });
   return s;
 }
 

@@ -31,7 +31,8 @@ double BinomialTail(int k, int n, double p) {
   p = std::clamp(p, 1e-9, 1 - 1e-9);
   double tail = 0;
   for (int i = k; i <= n; ++i) {
-    const double log_choose = std::lgamma(n + 1.0) - std::lgamma(i + 1.0) - std::lgamma(n - i + 1.0);
+    const double log_choose =
+        std::lgamma(n + 1.0) - std::lgamma(i + 1.0) - std::lgamma(n - i + 1.0);
     tail += std::exp(log_choose + i * std::log(p) + (n - i) * std::log1p(-p));
   }
   return std::min(1.0, tail);

@@ -50,21 +50,18 @@ double WeightedRisk(const PostSignal& p) {
   // Threats and crises weigh fully, churn and insults a little less, swearing least.
   double gravity = p.risks.empty() ? 1.0 : 0.0;
   for (const std::string& s : p.risks) {
-    const double g = s == "threat" || s == "crisis" ? 1.0
-                     : s == "profanity"            ? 0.5
-                                                   : 0.8;
+    const double g = s == "threat" || s == "crisis" ? 1.0 : s == "profanity" ? 0.5 : 0.8;
     gravity = std::max(gravity, g);
   }
-  const double reach =
-      std::clamp(std::log10(1.0 + static_cast<double>(std::max<std::int64_t>(0, p.followers))) / 5,
-                 0.0, 1.0);
+  const double reach = std::clamp(
+      std::log10(1.0 + static_cast<double>(std::max<std::int64_t>(0, p.followers))) / 5, 0.0, 1.0);
   return std::clamp(p.risk, 0.0, 1.0) * gravity * reach;
 }
 
 InfluenceThresholds InfluenceThresholdsFor(const AlertRule& r) {
   InfluenceThresholds t;
-  t.min_followers = r.threshold ? *r.threshold
-                                : BySensitivity(r.sensitivity, 200'000.0, 50'000.0, 10'000.0);
+  t.min_followers =
+      r.threshold ? *r.threshold : BySensitivity(r.sensitivity, 200'000.0, 50'000.0, 10'000.0);
   t.min_engagement = BySensitivity(r.sensitivity, 5000.0, 2000.0, 800.0);
   return t;
 }

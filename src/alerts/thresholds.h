@@ -19,7 +19,7 @@ VolumeThresholds VolumeThresholdsFor(const AlertRule& rule);
 struct SentimentThresholds {
   int min_posts = 10;  // in the 2-hour window
   int min_negative = 6;
-  double min_rise = 0.18;   // above the usual share (0.18: 18 points)
+  double min_rise = 0.18;  // above the usual share (0.18: 18 points)
   double surprise = 1e-4;  // and that many negatives this unlikely at the usual share
 };
 SentimentThresholds SentimentThresholdsFor(const AlertRule& rule);
@@ -28,8 +28,8 @@ struct RiskThresholds {
   double min_score = 0.6;  // one post: risk × gravity × reach
   // Or several risky posts (risk of 0.7 or more) at once, more than the
   // usual share of risky posts makes likely.
-  int burst_posts = 5;      // in 30 minutes
-  double surprise = 1e-5;   // binomial tail at the usual share
+  int burst_posts = 5;     // in 30 minutes
+  double surprise = 1e-5;  // binomial tail at the usual share
 };
 RiskThresholds RiskThresholdsFor(const AlertRule& rule);
 

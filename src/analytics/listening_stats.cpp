@@ -52,12 +52,11 @@ Status CountTerms(Store& store, const text::Analyzer& analyzer, const StatsReque
     for (const Post& p : page->posts) {
       if (out.terms_sampled >= req.term_sample) break;
       ++out.terms_sampled;
-      text::ForEachSubjectTerm(analyzer, p.text, p.lang, &tokens,
-                               [&](const text::SubjectTerm& t) {
-                                 Tally& tally = (t.hashtag ? tags : words)[std::string(t.norm)];
-                                 ++tally.posts;
-                                 ++tally.spellings[std::string(t.raw)];
-                               });
+      text::ForEachSubjectTerm(analyzer, p.text, p.lang, &tokens, [&](const text::SubjectTerm& t) {
+        Tally& tally = (t.hashtag ? tags : words)[std::string(t.norm)];
+        ++tally.posts;
+        ++tally.spellings[std::string(t.raw)];
+      });
     }
     if (page->next_cursor.empty()) break;
     f.cursor = page->next_cursor;

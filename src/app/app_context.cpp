@@ -1,15 +1,13 @@
 #include "app/app_context.h"
 
-#include <fstream>
-
-#include "tribu/alerts/rules.h"
-
 #include <spdlog/pattern_formatter.h>
 #include <spdlog/sinks/stdout_sinks.h>
 
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 
+#include "tribu/alerts/rules.h"
 #include "tribu/app/version.h"
 #include "tribu/auth/secret_box.h"
 #include "tribu/store/sqlite_store.h"

@@ -154,10 +154,11 @@ int RunCli(int argc, char** argv) {
       "confusion matrix, precision, recall, F1; last line n= accuracy= macro_f1=");
   eval->add_option("task", eval_args.task, "sentiment, language, risk or alerts")->required();
   eval->add_option("--data", eval_args.data, "labelled JSON Lines file");
-  eval->add_option("--stream", eval_args.stream,
-                   "alerts: a labelled stream (from 'tribu demo alert-stream'); prints "
-                   "precision, recall, time to detect; last line incidents= alerts= precision= "
-                   "recall= median_ttd_minutes= max_alerts_per_incident=");
+  eval->add_option("--stream", eval_args.streams,
+                   "alerts: a labelled stream (from 'tribu demo alert-stream'), or several "
+                   "(figures pooled); prints precision, recall, time to detect; last line "
+                   "incidents= alerts= precision= recall= median_ttd_minutes= "
+                   "max_alerts_per_incident=");
   eval->add_option("--sensitivity", eval_args.sensitivity, "alerts: low, medium or high")
       ->capture_default_str();
   eval->add_flag("--verbose", eval_args.verbose, "alerts: list every alert");

@@ -21,7 +21,6 @@ Result<std::string> ReadWholeFile(const std::string& path) {
   return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
-
 // Calls fn(line_number, object) for each JSON object line of the file ("-" is
 // standard input); bad lines are reported as file:line: reason and counted.
 template <typename Fn>

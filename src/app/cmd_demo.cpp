@@ -1,10 +1,9 @@
+#include <algorithm>
 #include <iostream>
 
 #include "app/commands.h"
-#include "tribu/app/demo.h"
-#include <algorithm>
-
 #include "tribu/alerts/replay.h"
+#include "tribu/app/demo.h"
 #include "tribu/pipeline/annotator.h"
 
 namespace tribu::app {

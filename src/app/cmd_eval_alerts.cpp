@@ -2,6 +2,7 @@
 // over a labelled stream, in stream time, as the live service runs them.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -34,27 +35,28 @@ int RunAlertStream(AppContext& /*ctx*/, const AlertStreamArgs& args) {
       return ReportError(Error{ErrorCode::kUnavailable, "cannot write " + args.out});
     }
     std::cerr << fmt::format("wrote {} posts, {} topics, {} incidents to {}\n",
-                             stream->posts.size(), stream->topics.size(),
-                             stream->incidents.size(), args.out);
+                             stream->posts.size(), stream->topics.size(), stream->incidents.size(),
+                             args.out);
   }
   return kExitOk;
 }
 
-int RunEvalAlerts(AppContext& /*ctx*/, const EvalArgs& args) {
-  if (args.stream.empty()) {
-    std::cerr << "tribu: eval alerts: --stream FILE is required\n";
-    return kExitUsage;
-  }
-  auto sensitivity = ParseSensitivity(args.sensitivity);
-  if (!sensitivity) return ReportError(sensitivity.error());
-  std::ifstream in(args.stream, std::ios::binary);
-  if (!in) return ReportError(Error{ErrorCode::kNotFound, "cannot open " + args.stream});
-  auto stream = demo::ReadAlertStream(in);
-  if (!stream) return ReportError(stream.error().WithContext(args.stream));
-  auto made = MakeAnalyzer(args.options);
-  if (!made) return ReportError(made.error());
-  std::shared_ptr<const text::Analyzer> analyzer = std::move(*made);
+namespace {
 
+struct StreamResult {
+  std::vector<Alert> alerts;
+  std::vector<alerts::Incident> incidents;
+  std::size_t posts = 0;
+};
+
+// Replays one stream through the detectors, in stream time.
+Result<StreamResult> Replay(const std::string& path, const text::Analyzer& analyzer_ref,
+                            std::shared_ptr<const text::Analyzer> analyzer,
+                            Sensitivity sensitivity) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Fail(ErrorCode::kNotFound, "cannot open " + path);
+  auto stream = demo::ReadAlertStream(in);
+  if (!stream) return Fail(stream.error().WithContext(path));
   const WorkspaceId ws{1};
   std::vector<listen::TopicQuery> queries;
   std::map<std::string, TopicId> topic_ids;
@@ -68,14 +70,14 @@ int RunEvalAlerts(AppContext& /*ctx*/, const EvalArgs& args) {
     topic_names[id.value] = stream->topics[i].name;
   }
   listen::CompileReport report;
-  auto topics = listen::TopicSet::Compile(queries, analyzer->tokenizer(), &report);
-  if (!topics) return ReportError(topics.error());
-  pipeline::PostAnnotator annotator(analyzer, std::move(*topics));
+  auto topics = listen::TopicSet::Compile(queries, analyzer_ref.tokenizer(), &report);
+  if (!topics) return Fail(topics.error().WithContext(path));
+  pipeline::PostAnnotator annotator(std::move(analyzer), std::move(*topics));
 
   std::vector<AlertRule> rules = alerts::DefaultRules(ws);
   for (std::size_t i = 0; i < rules.size(); ++i) {
     rules[i].id = static_cast<std::int64_t>(i + 1);
-    rules[i].sensitivity = *sensitivity;
+    rules[i].sensitivity = sensitivity;
   }
   alerts::DetectorEngine engine;
   engine.SetRules(ws, rules, competitors);
@@ -93,7 +95,7 @@ int RunEvalAlerts(AppContext& /*ctx*/, const EvalArgs& args) {
     }
     annotator.Annotate(batch);
     for (const Post& p : batch) {
-      const alerts::PostSignal signal = alerts::SignalOf(p, *analyzer, &tokens);
+      const alerts::PostSignal signal = alerts::SignalOf(p, analyzer_ref, &tokens);
       for (const alerts::Trigger& t : engine.Observe(signal, p.published_at)) {
         const std::string name = t.topic ? topic_names[t.topic->value] : "";
         const alerts::Grouped g = alerts::GroupTrigger(t, name, active);
@@ -104,53 +106,86 @@ int RunEvalAlerts(AppContext& /*ctx*/, const EvalArgs& args) {
       alerts::PruneActive(active, p.published_at);
     }
   }
-
-  std::vector<alerts::Incident> incidents;
+  StreamResult out;
+  out.posts = stream->posts.size();
   for (const demo::StreamIncident& i : stream->incidents) {
     alerts::Incident inc{i.id, std::nullopt, i.start, i.end};
     if (!i.topic.empty()) {
       auto it = topic_ids.find(i.topic);
       if (it == topic_ids.end()) {
-        return ReportError(Error{ErrorCode::kInvalidArgument,
-                                 "incident " + i.id + " is about '" + i.topic +
-                                     "', which is not a topic of the stream"});
+        return Fail(ErrorCode::kInvalidArgument, path + ": incident " + i.id + " is about '" +
+                                                     i.topic +
+                                                     "', which is not a topic of the stream");
       }
       inc.topic = it->second;
     }
-    incidents.push_back(inc);
+    out.incidents.push_back(inc);
   }
-  std::vector<Alert> alerts_opened;
-  for (auto& [id, a] : all) alerts_opened.push_back(a);
-  const alerts::AlertScore score = alerts::ScoreAlerts(alerts_opened, incidents);
+  for (auto& [id, a] : all) out.alerts.push_back(std::move(a));
+  return out;
+}
 
-  std::cout << fmt::format("{} posts, {} topics, {} incidents, {} alerts\n",
-                           stream->posts.size(), stream->topics.size(), incidents.size(),
-                           alerts_opened.size());
-  for (std::size_t k = 0; k < score.per_incident.size(); ++k) {
-    const alerts::IncidentResult& r = score.per_incident[k];
-    std::cout << fmt::format(
-        "  {:<22} {:<10} {}\n", r.id, r.alerts ? fmt::format("{} alert(s)", r.alerts) : "MISSED",
-        r.detect_minutes ? fmt::format("detected after {:.1f} min", *r.detect_minutes) : "");
+}  // namespace
+
+int RunEvalAlerts(AppContext& /*ctx*/, const EvalArgs& args) {
+  if (args.streams.empty()) {
+    std::cerr << "tribu: eval alerts: --stream FILE is required\n";
+    return kExitUsage;
   }
-  auto in_incident = [&](const Alert& a) {
-    for (const alerts::Incident& i : incidents) {
-      if (a.opened_at >= i.start - std::chrono::minutes(5) && a.opened_at <= i.end) return true;
+  auto sensitivity = ParseSensitivity(args.sensitivity);
+  if (!sensitivity) return ReportError(sensitivity.error());
+  auto made = MakeAnalyzer(args.options);
+  if (!made) return ReportError(made.error());
+  std::shared_ptr<const text::Analyzer> analyzer = std::move(*made);
+
+  // Pooled over the streams: every incident and alert counts once.
+  int incidents = 0, alerts_total = 0, true_alerts = 0, false_alerts = 0, detected = 0;
+  int max_per_incident = 0;
+  std::vector<double> ttd;
+  for (const std::string& path : args.streams) {
+    auto r = Replay(path, *analyzer, analyzer, *sensitivity);
+    if (!r) return ReportError(r.error());
+    const alerts::AlertScore score = alerts::ScoreAlerts(r->alerts, r->incidents);
+    std::cout << fmt::format("{}: {} posts, {} incidents, {} alerts\n", path, r->posts,
+                             score.incidents, score.alerts);
+    for (const alerts::IncidentResult& i : score.per_incident) {
+      std::cout << fmt::format(
+          "  {:<22} {:<10} {}\n", i.id, i.alerts ? fmt::format("{} alert(s)", i.alerts) : "MISSED",
+          i.detect_minutes ? fmt::format("detected after {:.1f} min", *i.detect_minutes) : "");
+      if (i.detect_minutes) {
+        ++detected;
+        ttd.push_back(*i.detect_minutes);
+      }
+      max_per_incident = std::max(max_per_incident, i.alerts);
     }
-    return false;
-  };
-  for (const Alert& a : alerts_opened) {
-    const bool false_alarm = !in_incident(a);
-    if (!false_alarm && !args.verbose) continue;
-    std::cout << fmt::format("  {} {} [{}] {} ({} triggers): {}\n",
-                             false_alarm ? "FALSE ALARM" : "alert", FormatIso8601(a.opened_at),
-                             AlertSeverityName(a.severity), a.title, a.triggers, a.summary);
+    for (const Alert& a : r->alerts) {
+      bool during = false;
+      for (const alerts::Incident& i : r->incidents) {
+        during |= a.opened_at >= i.start - std::chrono::minutes(5) && a.opened_at <= i.end;
+      }
+      if (during && !args.verbose) continue;
+      std::cout << fmt::format("  {} {} [{}] {} ({} triggers): {}\n",
+                               during ? "alert" : "FALSE ALARM", FormatIso8601(a.opened_at),
+                               AlertSeverityName(a.severity), a.title, a.triggers, a.summary);
+    }
+    incidents += score.incidents;
+    alerts_total += score.alerts;
+    true_alerts += score.true_alerts;
+    false_alerts += score.false_alerts;
   }
+  std::sort(ttd.begin(), ttd.end());
+  const std::string median =
+      ttd.empty()
+          ? "nan"
+          : fmt::format("{:.1f}", ttd.size() % 2
+                                      ? ttd[ttd.size() / 2]
+                                      : (ttd[ttd.size() / 2 - 1] + ttd[ttd.size() / 2]) / 2);
   std::cout << fmt::format(
-      "incidents={} alerts={} false_alerts={} precision={:.3f} recall={:.3f} "
+      "streams={} incidents={} alerts={} false_alerts={} precision={:.3f} recall={:.3f} "
       "median_ttd_minutes={} max_alerts_per_incident={}\n",
-      score.incidents, score.alerts, score.false_alerts, score.precision, score.recall,
-      score.median_detect_minutes ? fmt::format("{:.1f}", *score.median_detect_minutes) : "nan",
-      score.max_alerts_per_incident);
+      args.streams.size(), incidents, alerts_total, false_alerts,
+      alerts_total ? static_cast<double>(true_alerts) / alerts_total : 1.0,
+      incidents ? static_cast<double>(detected) / incidents : 1.0, median, max_per_incident);
   return kExitOk;
 }
 

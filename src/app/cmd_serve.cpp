@@ -41,9 +41,9 @@ int RunServe(AppContext& ctx) {
   // Alerts: the detectors follow stored posts; the dispatcher sends what they raise.
   auto mailer = MakeMailer(ctx.config);
   if (!mailer) return ReportError(mailer.error());
-  alerts::Dispatcher dispatcher(**store, *http, mailer->get(), ctx.clock, *ctx.log,
-                                {.public_url = ctx.config.alerts.public_url,
-                                 .mail_from = ctx.config.smtp.from});
+  alerts::Dispatcher dispatcher(
+      **store, *http, mailer->get(), ctx.clock, *ctx.log,
+      {.public_url = ctx.config.alerts.public_url, .mail_from = ctx.config.smtp.from});
   std::unique_ptr<alerts::AlertService> alert_service;
   if (ctx.config.alerts.enabled) {
     auto started =

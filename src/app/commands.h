@@ -75,11 +75,11 @@ int RunAnalyze(AppContext& ctx, const AnalyzeArgs& args);
 struct EvalArgs {
   std::string task;  // sentiment, language, risk, alerts
   std::string data;
-  std::string stream;  // alerts: a labelled stream (see demo/alert_stream.h)
+  std::vector<std::string> streams;    // alerts: labelled streams (see demo/alert_stream.h)
   std::string sensitivity = "medium";  // alerts: the rules' sensitivity
   bool verbose = false;                // alerts: every alert, not only the misses
-  std::string positive;    // risk: the positive class
-  double threshold = 0.5;  // risk: the score from which a post counts as positive
+  std::string positive;                // risk: the positive class
+  double threshold = 0.5;              // risk: the score from which a post counts as positive
   AnalyzeOptions options;
 };
 int RunEval(AppContext& ctx, const EvalArgs& args);

@@ -281,9 +281,9 @@ void Validate(const Config& c, std::vector<std::string>& problems) {
   check(c.alerts.public_url.empty() || c.alerts.public_url.starts_with("http://") ||
             c.alerts.public_url.starts_with("https://"),
         "alerts.public_url: '" + c.alerts.public_url + "' must start with http:// or https://");
-  check(c.smtp.url.empty() || c.smtp.url.starts_with("smtp://") ||
-            c.smtp.url.starts_with("smtps://"),
-        "smtp.url: '" + c.smtp.url + "' must start with smtp:// or smtps://");
+  check(
+      c.smtp.url.empty() || c.smtp.url.starts_with("smtp://") || c.smtp.url.starts_with("smtps://"),
+      "smtp.url: '" + c.smtp.url + "' must start with smtp:// or smtps://");
   check(c.auth.session_days >= 1 && c.auth.session_days <= 365,
         "auth.session_days: " + std::to_string(c.auth.session_days) + " is outside 1..365");
 }

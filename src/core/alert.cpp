@@ -16,7 +16,7 @@ constexpr std::array<std::string_view, 5> kDetectors = {
     "volume_spike", "sentiment_shift", "risky_post", "influential_author", "emerging_term"};
 constexpr std::array<std::string_view, 3> kSensitivities = {"low", "medium", "high"};
 constexpr std::array<std::string_view, 6> kDestinationKinds = {"slack", "mattermost", "discord",
-                                                               "teams", "webhook", "email"};
+                                                               "teams", "webhook",    "email"};
 constexpr std::array<std::string_view, 3> kDeliveryStates = {"pending", "sent", "failed"};
 
 template <class E, std::size_t N>
@@ -27,9 +27,9 @@ Result<E> ParseName(const std::array<std::string_view, N>& names, std::string_vi
     if (names[i] == name) return static_cast<E>(i);
     all += (i ? ", " : "") + std::string(names[i]);
   }
-  return Fail(ErrorCode::kInvalidArgument, std::string(what) + " '" +
-                                               std::string(TruncateUtf8(name, 40)) +
-                                               "' is not one of " + all);
+  return Fail(
+      ErrorCode::kInvalidArgument,
+      std::string(what) + " '" + std::string(TruncateUtf8(name, 40)) + "' is not one of " + all);
 }
 
 }  // namespace
@@ -56,9 +56,7 @@ std::string_view DestinationKindName(DestinationKind k) {
 Result<DestinationKind> ParseDestinationKind(std::string_view name) {
   return ParseName<DestinationKind>(kDestinationKinds, name, "destination kind");
 }
-std::string_view DeliveryStateName(DeliveryState s) {
-  return kDeliveryStates[static_cast<int>(s)];
-}
+std::string_view DeliveryStateName(DeliveryState s) { return kDeliveryStates[static_cast<int>(s)]; }
 
 Status ValidateAlertRule(const AlertRule& rule) {
   auto invalid = [](std::string m) { return Fail(ErrorCode::kInvalidArgument, std::move(m)); };
@@ -70,8 +68,8 @@ Status ValidateAlertRule(const AlertRule& rule) {
   if (rule.threshold && !(*rule.threshold > 0 && *rule.threshold < 1e9)) {
     return invalid("threshold must be a positive number");
   }
-  if (rule.threshold && (rule.detector == Detector::kSentimentShift ||
-                         rule.detector == Detector::kRiskyPost) &&
+  if (rule.threshold &&
+      (rule.detector == Detector::kSentimentShift || rule.detector == Detector::kRiskyPost) &&
       *rule.threshold >= 1) {
     return invalid("threshold of " + std::string(DetectorName(rule.detector)) +
                    " is a share or score between 0 and 1");
@@ -82,7 +80,8 @@ Status ValidateAlertRule(const AlertRule& rule) {
     if (!in_day(q.start_minute) || !in_day(q.end_minute)) {
       return invalid("quiet hours are times of day, 00:00 to 23:59");
     }
-    if (q.start_minute == q.end_minute) return invalid("quiet hours start and end at the same time");
+    if (q.start_minute == q.end_minute)
+      return invalid("quiet hours start and end at the same time");
   }
   return {};
 }

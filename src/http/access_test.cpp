@@ -59,6 +59,21 @@ const std::map<std::string, std::string>& ExpectedAccess() {
       {"POST /api/workspaces/{workspace}/tokens", "manage_workspace"},
       {"DELETE /api/workspaces/{workspace}/tokens/{id}", "manage_workspace"},
       {"GET /api/workspaces/{workspace}/audit", "read_audit"},
+      {"GET /api/workspaces/{workspace}/alerts", "read"},
+      {"GET /api/workspaces/{workspace}/alerts/{id}", "read"},
+      {"PATCH /api/workspaces/{workspace}/alerts/{id}", "handle_alerts"},
+      {"POST /api/workspaces/{workspace}/alerts/{id}/deliveries/{delivery}/retry", "handle_alerts"},
+      {"GET /api/workspaces/{workspace}/alert-rules", "read"},
+      {"POST /api/workspaces/{workspace}/alert-rules", "manage_alerts"},
+      {"GET /api/workspaces/{workspace}/alert-rules/{id}", "read"},
+      {"PATCH /api/workspaces/{workspace}/alert-rules/{id}", "manage_alerts"},
+      {"DELETE /api/workspaces/{workspace}/alert-rules/{id}", "manage_alerts"},
+      {"GET /api/workspaces/{workspace}/alert-destinations", "handle_alerts"},
+      {"POST /api/workspaces/{workspace}/alert-destinations", "manage_alerts"},
+      {"GET /api/workspaces/{workspace}/alert-destinations/{id}", "handle_alerts"},
+      {"PATCH /api/workspaces/{workspace}/alert-destinations/{id}", "manage_alerts"},
+      {"DELETE /api/workspaces/{workspace}/alert-destinations/{id}", "manage_alerts"},
+      {"POST /api/workspaces/{workspace}/alert-destinations/{id}/test", "manage_alerts"},
   };
   return kAccess;
 }
@@ -72,6 +87,8 @@ bool RoleMay(const std::string& role, const std::string& need) {
       {"manage_members", {"owner", "manager"}},
       {"read_audit", {"owner", "manager"}},
       {"manage_workspace", {"owner", "manager"}},
+      {"handle_alerts", {"owner", "manager", "community_manager"}},
+      {"manage_alerts", {"owner", "manager"}},
   };
   if (need == "anyone" || need == "signed_in") return true;
   if (need == "admin") return false;  // no role makes an administrator of tribu
@@ -176,6 +193,7 @@ class AccessTest : public ::testing::Test {
     put("{workspace}", workspace);
     put("{id}", "999999");
     put("{channel}", "999999");
+    put("{delivery}", "999999");
     return pattern;
   }
 

@@ -43,12 +43,14 @@ Result<int> MinuteOfDay(const Json& j, const char* field) {
 
 Result<std::vector<std::int64_t>> Ids(const Json& j, const char* field) {
   if (!j.is_array()) {
-    return Fail(ErrorCode::kInvalidArgument, std::string("field '") + field + "' must be a list of ids");
+    return Fail(ErrorCode::kInvalidArgument,
+                std::string("field '") + field + "' must be a list of ids");
   }
   std::vector<std::int64_t> out;
   for (const Json& x : j) {
     if (!x.is_number_integer() || x.get<std::int64_t>() <= 0) {
-      return Fail(ErrorCode::kInvalidArgument, std::string("field '") + field + "' must hold positive ids");
+      return Fail(ErrorCode::kInvalidArgument,
+                  std::string("field '") + field + "' must hold positive ids");
     }
     out.push_back(x.get<std::int64_t>());
   }
@@ -63,7 +65,8 @@ std::string UrlHint(std::string_view url) {
   const auto host_end = url.find_first_of("/?#", scheme + 3);
   std::string hint(url.substr(0, host_end == std::string_view::npos ? url.size() : host_end));
   const auto at = hint.find('@');
-  if (at != std::string::npos) hint = hint.substr(0, scheme + 3) + hint.substr(at + 1);  // no user:password
+  if (at != std::string::npos)
+    hint = hint.substr(0, scheme + 3) + hint.substr(at + 1);  // no user:password
   return std::string(TruncateUtf8(hint, 200)) + "/…";
 }
 
@@ -145,8 +148,11 @@ Json ToJson(const AlertDestination& d) {
 }
 
 Json ToJson(const AlertEvent& e) {
-  return {{"id", e.id},        {"at", FormatIso8601(e.at)}, {"kind", e.kind},
-          {"actor", e.actor},  {"detail", e.detail}};
+  return {{"id", e.id},
+          {"at", FormatIso8601(e.at)},
+          {"kind", e.kind},
+          {"actor", e.actor},
+          {"detail", e.detail}};
 }
 
 Json ToJson(const AlertDelivery& d) {
@@ -168,11 +174,13 @@ Result<AlertRule> AlertRuleFromJson(const Json& body, AlertRule r, bool partial)
   auto text = [&](const char* field, bool required) -> Result<std::optional<std::string>> {
     auto it = body.find(field);
     if (it == body.end()) {
-      if (required) return Fail(ErrorCode::kInvalidArgument, std::string("field '") + field + "' is missing");
+      if (required)
+        return Fail(ErrorCode::kInvalidArgument, std::string("field '") + field + "' is missing");
       return std::nullopt;
     }
     if (!it->is_string()) {
-      return Fail(ErrorCode::kInvalidArgument, std::string("field '") + field + "' must be a string");
+      return Fail(ErrorCode::kInvalidArgument,
+                  std::string("field '") + field + "' must be a string");
     }
     return it->get<std::string>();
   };
@@ -232,7 +240,8 @@ Result<AlertRule> AlertRuleFromJson(const Json& body, AlertRule r, bool partial)
     }
   }
   if (auto it = body.find("enabled"); it != body.end()) {
-    if (!it->is_boolean()) return Fail(ErrorCode::kInvalidArgument, "field 'enabled' must be true or false");
+    if (!it->is_boolean())
+      return Fail(ErrorCode::kInvalidArgument, "field 'enabled' must be true or false");
     r.enabled = it->get<bool>();
   }
   TRIBU_RETURN_IF_ERROR(ValidateAlertRule(r));
@@ -240,10 +249,12 @@ Result<AlertRule> AlertRuleFromJson(const Json& body, AlertRule r, bool partial)
 }
 
 Result<DestinationInput> DestinationFromJson(const Json& body, AlertDestination d, bool partial) {
-  TRIBU_RETURN_IF_ERROR(OnlyFields(body, {"name", "kind", "url", "secret", "recipients", "enabled"}));
+  TRIBU_RETURN_IF_ERROR(
+      OnlyFields(body, {"name", "kind", "url", "secret", "recipients", "enabled"}));
   TRIBU_RETURN_IF_ERROR(ReadString(body, "name", d.name, !partial));
   if (auto it = body.find("kind"); it != body.end()) {
-    if (partial) return Fail(ErrorCode::kInvalidArgument, "a destination's kind cannot change; add another");
+    if (partial)
+      return Fail(ErrorCode::kInvalidArgument, "a destination's kind cannot change; add another");
     if (!it->is_string()) return Fail(ErrorCode::kInvalidArgument, "field 'kind' must be a string");
     auto k = ParseDestinationKind(it->get<std::string>());
     if (!k) return Fail(k.error());
@@ -253,7 +264,8 @@ Result<DestinationInput> DestinationFromJson(const Json& body, AlertDestination 
   }
   TRIBU_RETURN_IF_ERROR(ReadString(body, "recipients", d.recipients, false));
   if (auto it = body.find("enabled"); it != body.end()) {
-    if (!it->is_boolean()) return Fail(ErrorCode::kInvalidArgument, "field 'enabled' must be true or false");
+    if (!it->is_boolean())
+      return Fail(ErrorCode::kInvalidArgument, "field 'enabled' must be true or false");
     d.enabled = it->get<bool>();
   }
   DestinationInput out;
@@ -282,13 +294,15 @@ Result<DestinationInput> DestinationFromJson(const Json& body, AlertDestination 
       }
       at = comma + 1;
     }
-    if (count == 0) return Fail(ErrorCode::kInvalidArgument, "an e-mail destination needs recipients");
+    if (count == 0)
+      return Fail(ErrorCode::kInvalidArgument, "an e-mail destination needs recipients");
     if (count > 50) return Fail(ErrorCode::kInvalidArgument, "at most 50 recipients");
     if (!partial) out.secrets = DestinationSecrets{};
   } else {
     if (!url.empty()) {
       if (!(url.starts_with("https://") || url.starts_with("http://")) || url.size() > 2048) {
-        return Fail(ErrorCode::kInvalidArgument, "field 'url' must be an http(s) URL of at most 2048 bytes");
+        return Fail(ErrorCode::kInvalidArgument,
+                    "field 'url' must be an http(s) URL of at most 2048 bytes");
       }
       d.url_hint = UrlHint(url);
     } else if (!partial) {

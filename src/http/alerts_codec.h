@@ -22,7 +22,6 @@ struct DestinationInput {
   AlertDestination destination;
   std::optional<DestinationSecrets> secrets;  // set when a url or secret was given
 };
-Result<DestinationInput> DestinationFromJson(const Json& body, AlertDestination base,
-                                             bool partial);
+Result<DestinationInput> DestinationFromJson(const Json& body, AlertDestination base, bool partial);
 
 }  // namespace tribu::http

@@ -106,7 +106,7 @@ struct ApiContext {
   pipeline::StoreStage& store_stage;
   auth::Accounts& accounts;
   SessionCookie cookie;
-  bool demo_login = false;  // POST /api/auth/demo signs in as the demo user
+  bool demo_login = false;                   // POST /api/auth/demo signs in as the demo user
   alerts::Dispatcher* dispatcher = nullptr;  // test messages, retries; null when alerts are off
 };
 

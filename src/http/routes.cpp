@@ -3,8 +3,8 @@
 
 #include "http/json_codec.h"
 #include "http/route_helpers.h"
-#include "tribu/alerts/rules.h"
 #include "http/router.h"
+#include "tribu/alerts/rules.h"
 #include "tribu/listen/matcher.h"
 #include "tribu/pipeline/rematch.h"
 

@@ -83,7 +83,8 @@ Result<ApiResponse> HandleAlert(ApiContext& ctx, const ApiRequest& req, const Ta
   std::vector<std::pair<std::string, std::string>> changes;  // kind, detail
   if (auto it = body->find("resolution"); it != body->end()) {
     if (!it->is_string() || it->get<std::string>().size() > 2000) {
-      return Fail(ErrorCode::kInvalidArgument, "field 'resolution' must be text of at most 2000 bytes");
+      return Fail(ErrorCode::kInvalidArgument,
+                  "field 'resolution' must be text of at most 2000 bytes");
     }
     a.resolution = it->get<std::string>();
   }
@@ -97,7 +98,8 @@ Result<ApiResponse> HandleAlert(ApiContext& ctx, const ApiRequest& req, const Ta
       auto u = ctx.store.GetUser(user);
       if (!u) return Fail(u.error());
       if (a.assignee != user) {
-        changes.emplace_back("assigned", "assigned to " + (u->display_name.empty() ? u->email : u->display_name));
+        changes.emplace_back(
+            "assigned", "assigned to " + (u->display_name.empty() ? u->email : u->display_name));
       }
       a.assignee = user;
     } else {
@@ -105,7 +107,8 @@ Result<ApiResponse> HandleAlert(ApiContext& ctx, const ApiRequest& req, const Ta
     }
   }
   if (auto it = body->find("state"); it != body->end()) {
-    if (!it->is_string()) return Fail(ErrorCode::kInvalidArgument, "field 'state' must be a string");
+    if (!it->is_string())
+      return Fail(ErrorCode::kInvalidArgument, "field 'state' must be a string");
     auto state = ParseAlertState(it->get<std::string>());
     if (!state) return Fail(state.error().WithContext("state"));
     if (*state != a.state) {
@@ -116,7 +119,8 @@ Result<ApiResponse> HandleAlert(ApiContext& ctx, const ApiRequest& req, const Ta
       } else if (*state == AlertState::kResolved) {
         a.resolved_at = now;
         a.resolved_by = who;
-        changes.emplace_back("resolved", a.resolution.empty() ? "resolved" : "resolved: " + a.resolution);
+        changes.emplace_back("resolved",
+                             a.resolution.empty() ? "resolved" : "resolved: " + a.resolution);
       } else {
         a.resolved_at.reset();
         a.resolved_by.reset();
@@ -144,7 +148,8 @@ Result<ApiResponse> HandleAlert(ApiContext& ctx, const ApiRequest& req, const Ta
     }
   }
   if (ctx.bus != nullptr) {
-    const Json note = {{"workspace", t.workspace.value}, {"alert", a.id.value}, {"event", changes.back().first}};
+    const Json note = {
+        {"workspace", t.workspace.value}, {"alert", a.id.value}, {"event", changes.back().first}};
     (void)ctx.bus->Publish(alerts::kAlertsSubject, Dump(note), std::chrono::milliseconds(0));
   }
   return Ok(ToJson(a));
@@ -154,19 +159,19 @@ Result<ApiResponse> HandleAlert(ApiContext& ctx, const ApiRequest& req, const Ta
 
 void AppendAlertRoutes(ApiContext& ctx, std::vector<Route>& routes) {
   Store& store = ctx.store;
-  routes.push_back({"GET", "/api/workspaces/{workspace}/alerts", Access::In(auth::Permission::kRead),
-                    "alerts, newest first: state (open, acknowledged, resolved, active), topic, "
-                    "limit, cursor",
-                    [&store](const ApiRequest& req) -> Result<ApiResponse> {
-                      auto ws = ResolveWorkspace(store, req.path_params[0]);
-                      if (!ws) return Fail(ws.error());
-                      auto f = FilterOf(req, ws->id);
-                      if (!f) return Fail(f.error());
-                      auto page = store.ListAlerts(*f);
-                      if (!page) return Fail(page.error());
-                      return Ok({{"alerts", ToJsonArray(page->alerts)},
-                                 {"next_cursor", page->next_cursor}});
-                    }});
+  routes.push_back(
+      {"GET", "/api/workspaces/{workspace}/alerts", Access::In(auth::Permission::kRead),
+       "alerts, newest first: state (open, acknowledged, resolved, active), topic, "
+       "limit, cursor",
+       [&store](const ApiRequest& req) -> Result<ApiResponse> {
+         auto ws = ResolveWorkspace(store, req.path_params[0]);
+         if (!ws) return Fail(ws.error());
+         auto f = FilterOf(req, ws->id);
+         if (!f) return Fail(f.error());
+         auto page = store.ListAlerts(*f);
+         if (!page) return Fail(page.error());
+         return Ok({{"alerts", ToJsonArray(page->alerts)}, {"next_cursor", page->next_cursor}});
+       }});
   routes.push_back({"GET", "/api/workspaces/{workspace}/alerts/{id}",
                     Access::In(auth::Permission::kRead),
                     "an alert with its evidence posts, history and deliveries",
@@ -177,14 +182,15 @@ void AppendAlertRoutes(ApiContext& ctx, std::vector<Route>& routes) {
                       if (!j) return Fail(j.error());
                       return Ok(std::move(*j));
                     }});
-  routes.push_back({"PATCH", "/api/workspaces/{workspace}/alerts/{id}",
-                    Access::In(auth::Permission::kHandleAlerts),
-                    "acknowledge, assign, resolve or reopen an alert {state?, assignee?, resolution?}",
-                    [&ctx](const ApiRequest& req) -> Result<ApiResponse> {
-                      auto t = ResolveTarget(ctx.store, req, "alert");
-                      if (!t) return Fail(t.error());
-                      return HandleAlert(ctx, req, *t);
-                    }});
+  routes.push_back(
+      {"PATCH", "/api/workspaces/{workspace}/alerts/{id}",
+       Access::In(auth::Permission::kHandleAlerts),
+       "acknowledge, assign, resolve or reopen an alert {state?, assignee?, resolution?}",
+       [&ctx](const ApiRequest& req) -> Result<ApiResponse> {
+         auto t = ResolveTarget(ctx.store, req, "alert");
+         if (!t) return Fail(t.error());
+         return HandleAlert(ctx, req, *t);
+       }});
   routes.push_back(
       {"POST", "/api/workspaces/{workspace}/alerts/{id}/deliveries/{delivery}/retry",
        Access::In(auth::Permission::kHandleAlerts), "send a failed delivery again",
@@ -326,24 +332,23 @@ void AppendAlertRoutes(ApiContext& ctx, std::vector<Route>& routes) {
                       TRIBU_RETURN_IF_ERROR(store.DeleteAlertDestination(t->workspace, t->id));
                       return Ok({{"deleted", t->id}});
                     }});
-  routes.push_back({"POST", "/api/workspaces/{workspace}/alert-destinations/{id}/test",
-                    Access::In(auth::Permission::kManageAlerts),
-                    "send a test message to a destination now",
-                    [&ctx](const ApiRequest& req) -> Result<ApiResponse> {
-                      auto t = ResolveTarget(ctx.store, req, "alert destination");
-                      if (!t) return Fail(t.error());
-                      if (!ctx.dispatcher) {
-                        return Fail(ErrorCode::kUnavailable,
-                                    "alerts are off on this server (alerts.enabled)");
-                      }
-                      auto sent = ctx.dispatcher->SendTest(t->workspace, t->id);
-                      auto d = ctx.store.GetAlertDestination(t->workspace, t->id);
-                      if (!d) return Fail(d.error());
-                      Json j = ToJson(*d);
-                      j["sent"] = sent.has_value();
-                      if (!sent) j["error"] = sent.error().message;
-                      return Ok(std::move(j));
-                    }});
+  routes.push_back(
+      {"POST", "/api/workspaces/{workspace}/alert-destinations/{id}/test",
+       Access::In(auth::Permission::kManageAlerts), "send a test message to a destination now",
+       [&ctx](const ApiRequest& req) -> Result<ApiResponse> {
+         auto t = ResolveTarget(ctx.store, req, "alert destination");
+         if (!t) return Fail(t.error());
+         if (!ctx.dispatcher) {
+           return Fail(ErrorCode::kUnavailable, "alerts are off on this server (alerts.enabled)");
+         }
+         auto sent = ctx.dispatcher->SendTest(t->workspace, t->id);
+         auto d = ctx.store.GetAlertDestination(t->workspace, t->id);
+         if (!d) return Fail(d.error());
+         Json j = ToJson(*d);
+         j["sent"] = sent.has_value();
+         if (!sent) j["error"] = sent.error().message;
+         return Ok(std::move(j));
+       }});
 }
 
 }  // namespace tribu::http

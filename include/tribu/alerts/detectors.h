@@ -62,11 +62,11 @@ struct Trigger {
 };
 
 struct EngineOptions {
-  std::chrono::hours history{24 * 35};         // hourly counts kept
-  std::chrono::minutes recent{180};            // posts kept one by one
-  std::chrono::minutes retrigger{15};          // a rule re-fires on a series at most this often
-  std::size_t max_terms_per_series = 20'000;   // background vocabulary kept
-  std::size_t max_series = 10'000;             // topics across workspaces
+  std::chrono::hours history{24 * 35};        // hourly counts kept
+  std::chrono::minutes recent{180};           // posts kept one by one
+  std::chrono::minutes retrigger{15};         // a rule re-fires on a series at most this often
+  std::size_t max_terms_per_series = 20'000;  // background vocabulary kept
+  std::size_t max_series = 10'000;            // topics across workspaces
 };
 
 class DetectorEngine {
@@ -82,8 +82,8 @@ class DetectorEngine {
                 std::vector<TopicId> competitors = {});
 
   // Adds past hourly counts (from the store, at start) without firing.
-  void Warm(WorkspaceId workspace, std::optional<TopicId> topic, Timestamp hour,
-            std::int64_t posts, std::int64_t negative);
+  void Warm(WorkspaceId workspace, std::optional<TopicId> topic, Timestamp hour, std::int64_t posts,
+            std::int64_t negative);
 
   // Feeds one post seen at `now` (stream time: now >= post.at, give or take
   // clock skew) and returns what fired.

@@ -48,7 +48,7 @@ class Dispatcher {
 
   void Start();  // a thread sending what is due
   void Stop();
-  void Wake();   // deliveries were queued: look now
+  void Wake();  // deliveries were queued: look now
 
   // Sends what is due now, one attempt each; returns how many were tried.
   Result<int> RunOnce();

@@ -18,7 +18,7 @@ struct Incident {
 
 struct IncidentResult {
   std::string id;
-  int alerts = 0;                       // alerts opened for it
+  int alerts = 0;                        // alerts opened for it
   std::optional<double> detect_minutes;  // from its start to its first alert's opening
 };
 

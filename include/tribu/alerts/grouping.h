@@ -22,9 +22,9 @@ struct GroupingOptions {
 };
 
 struct Grouped {
-  std::size_t index = 0;   // the alert in `active` the trigger went to
-  bool opened = false;     // a new alert
-  bool escalated = false;  // an existing alert's severity rose
+  std::size_t index = 0;      // the alert in `active` the trigger went to
+  bool opened = false;        // a new alert
+  bool escalated = false;     // an existing alert's severity rose
   bool new_detector = false;  // an existing alert got a detector it did not have
 };
 

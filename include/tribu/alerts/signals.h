@@ -9,7 +9,6 @@ namespace tribu::alerts {
 
 // Its figures, and its subject terms (words, and hashtags with their '#'),
 // tokenized with `analyzer` into `tokens` (reused between calls).
-PostSignal SignalOf(const Post& post, const text::Analyzer& analyzer,
-                    text::TokenizedText* tokens);
+PostSignal SignalOf(const Post& post, const text::Analyzer& analyzer, text::TokenizedText* tokens);
 
 }  // namespace tribu::alerts

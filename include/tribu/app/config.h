@@ -52,12 +52,13 @@ struct AuthConfig {
 };
 
 struct AlertsConfig {
-  bool enabled = true;     // `tribu serve` runs the detectors and sends alerts
-  std::string public_url;  // the web UI's address, for links in alerts ("https://tribu.example.org")
+  bool enabled = true;  // `tribu serve` runs the detectors and sends alerts
+  std::string
+      public_url;  // the web UI's address, for links in alerts ("https://tribu.example.org")
 };
 
 struct SmtpConfig {
-  std::string url;            // smtp://host:587 or smtps://host:465; empty: no e-mail
+  std::string url;  // smtp://host:587 or smtps://host:465; empty: no e-mail
   std::string from = "tribu <tribu@localhost>";
   std::string username;
   std::string password_file;  // a file holding the password (not the password itself)

@@ -1,7 +1,8 @@
 // What each role may do in a workspace. The API checks one permission per
 // route (see http/routes*.cpp); the UI hides what the role cannot do.
 //
-//                     read  topics  channels  members  audit  tokens/workspace  handle alerts  alert rules
+//                     read  topics  channels  members  audit  tokens/workspace  handle alerts alert
+//                     rules
 //   owner              x      x        x         x       x        x                x             x
 //   manager            x      x        x         x       x        x                x             x
 //   community_manager  x      x                                                    x

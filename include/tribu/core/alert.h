@@ -87,11 +87,11 @@ struct Alert {
   std::vector<std::int64_t> rules;     // the rules that fired
   AlertSeverity severity = AlertSeverity::kWarning;
   AlertState state = AlertState::kOpen;
-  std::string title;    // one line, in plain words
-  std::string summary;  // the latest trigger's facts
-  double figure = 0;    // the value that fired (posts per hour, negative share...)
-  double baseline = 0;  // what was expected
-  std::string unit;     // what figure and baseline count: "posts/h", "% negative", ...
+  std::string title;               // one line, in plain words
+  std::string summary;             // the latest trigger's facts
+  double figure = 0;               // the value that fired (posts per hour, negative share...)
+  double baseline = 0;             // what was expected
+  std::string unit;                // what figure and baseline count: "posts/h", "% negative", ...
   std::vector<PostId> evidence;    // the posts that show it, most telling first
   std::vector<std::string> terms;  // emerging terms, risk signals
   std::vector<AlertPoint> chart;

@@ -27,8 +27,8 @@ struct AlertPage {
 // What came of one attempt to send a delivery.
 struct DeliveryOutcome {
   bool sent = false;
-  std::string error;                   // why it was not sent
-  std::optional<Timestamp> retry_at;   // not sent: try again then; none: give up (failed)
+  std::string error;                  // why it was not sent
+  std::optional<Timestamp> retry_at;  // not sent: try again then; none: give up (failed)
 };
 
 }  // namespace tribu

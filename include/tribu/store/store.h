@@ -236,22 +236,20 @@ class Store {
   virtual Result<AlertDestination> CreateAlertDestination(const AlertDestination& destination,
                                                           const DestinationSecrets& secrets) = 0;
   virtual Result<std::vector<AlertDestination>> ListAlertDestinations(WorkspaceId workspace) = 0;
-  virtual Result<AlertDestination> GetAlertDestination(WorkspaceId workspace,
-                                                       std::int64_t id) = 0;
+  virtual Result<AlertDestination> GetAlertDestination(WorkspaceId workspace, std::int64_t id) = 0;
   // Name, recipients and enabled; the secrets too when given.
   virtual Result<AlertDestination> UpdateAlertDestination(
       const AlertDestination& destination, const std::optional<DestinationSecrets>& secrets) = 0;
   virtual Status DeleteAlertDestination(WorkspaceId workspace, std::int64_t id) = 0;
   virtual Result<DestinationSecrets> GetDestinationSecrets(std::int64_t id) = 0;
   // A delivery to it succeeded (empty error) or failed: its health.
-  virtual Status RecordDestinationResult(std::int64_t id, Timestamp at,
-                                         std::string_view error) = 0;
+  virtual Status RecordDestinationResult(std::int64_t id, Timestamp at, std::string_view error) = 0;
 
   // Alerts. SaveAlert inserts the alert (id 0) or updates it, appends `event`
-  // to its history (unless its kind is empty) and enqueues `deliveries` for it, in one transaction, and
-  // returns it as stored. kFindings updates only what detectors find (topics,
-  // severity, title, figures, evidence, times of triggers), so that a person's
-  // acknowledgement or assignment made meanwhile stays.
+  // to its history (unless its kind is empty) and enqueues `deliveries` for it, in one transaction,
+  // and returns it as stored. kFindings updates only what detectors find (topics, severity, title,
+  // figures, evidence, times of triggers), so that a person's acknowledgement or assignment made
+  // meanwhile stays.
   enum class AlertWrite { kEverything, kFindings };
   virtual Result<Alert> SaveAlert(const Alert& alert, const AlertEvent& event,
                                   std::span<const AlertDelivery> deliveries,

@@ -68,12 +68,10 @@ class LabelledTexts final : public Texts {
       const char* file;
       const char* lang;
     };
-    for (const Source& s : {Source{"sentiment-fr-val.jsonl", "fr"},
-                            Source{"sentiment-en-val.jsonl", "en"},
-                            Source{"sentiment-fr-train.jsonl", "fr"},
-                            Source{"sentiment-en-train.jsonl", "en"},
-                            Source{"offensive-en-val.jsonl", "en"},
-                            Source{"hate-en-val.jsonl", "en"}}) {
+    for (const Source& s :
+         {Source{"sentiment-fr-val.jsonl", "fr"}, Source{"sentiment-en-val.jsonl", "en"},
+          Source{"sentiment-fr-train.jsonl", "fr"}, Source{"sentiment-en-train.jsonl", "en"},
+          Source{"offensive-en-val.jsonl", "en"}, Source{"hate-en-val.jsonl", "en"}}) {
       const std::string path = dir + "/" + s.file;
       std::ifstream in(path);
       if (!in) return Fail(ErrorCode::kNotFound, "cannot read " + path);
@@ -300,7 +298,8 @@ std::string EncodeAlertStream(const AlertStream& s) {
     out += '\n';
   };
   for (const Topic& t : s.topics) {
-    line({{"type", "topic"}, {"name", t.name}, {"query", t.query}, {"kind", TopicKindName(t.kind)}});
+    line(
+        {{"type", "topic"}, {"name", t.name}, {"query", t.query}, {"kind", TopicKindName(t.kind)}});
   }
   for (const StreamIncident& i : s.incidents) {
     line({{"type", "incident"},
@@ -348,8 +347,9 @@ Result<AlertStream> ReadAlertStream(std::istream& in) {
     };
     auto num = [&](const char* key) -> std::int64_t {
       auto it = j.find(key);
-      return it != j.end() && it->is_number_integer() ? std::max<std::int64_t>(0, it->get<std::int64_t>())
-                                                      : 0;
+      return it != j.end() && it->is_number_integer()
+                 ? std::max<std::int64_t>(0, it->get<std::int64_t>())
+                 : 0;
     };
     auto time = [&](const char* key) -> Result<Timestamp> {
       auto text = str(key);

@@ -26,8 +26,8 @@ namespace tribu::demo {
 
 struct AlertStreamOptions {
   std::uint64_t seed = 1;
-  int weeks = 3;                // 1..12; two incidents a week
-  double posts_per_day = 90;    // quiet background about the topics
+  int weeks = 3;              // 1..12; two incidents a week
+  double posts_per_day = 90;  // quiet background about the topics
   // A directory with the labelled sets of ../shared/data: texts come from
   // them (tweets labelled negative and offensive make the crises) instead of
   // the demo's corpus, with no topics (the workspace as a whole is watched).

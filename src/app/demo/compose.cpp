@@ -9,9 +9,6 @@
 
 namespace tribu::demo {
 
-
-
-
 namespace {
 
 // Letters without accents, lower case, for handles.
@@ -94,7 +91,6 @@ DemoAuthor MakeUser(Rng& rng, std::string_view platform, std::string lang) {
   return a;
 }
 
-
 }  // namespace
 
 Authors MakeAuthors(Rng& rng) {
@@ -162,8 +158,6 @@ Authors MakeAuthors(Rng& rng) {
   out.crisis_influencer = add(lea);
   return out;
 }
-
-
 
 std::string PickCompetitor(Rng& rng) { return rng.Chance(0.55) ? "Cyclon" : "Mobilix"; }
 
@@ -308,6 +302,5 @@ PostMetrics MakeMetrics(Rng& rng, const DemoAuthor& a, const Draft& d) {
   }
   return m;
 }
-
 
 }  // namespace tribu::demo

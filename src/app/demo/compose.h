@@ -53,8 +53,9 @@ struct Authors {
 };
 
 // Posting hours in Paris: quiet nights, peaks at commute, lunch and evening.
-inline constexpr double kHourWeights[24] = {0.8, 0.4, 0.2, 0.15, 0.15, 0.3, 1.0, 2.6, 3.6, 2.8, 2.2, 2.4,
-                                     3.2, 3.0, 2.3, 2.1,  2.3,  2.9, 3.6, 3.9, 3.7, 3.2, 2.4, 1.5};
+inline constexpr double kHourWeights[24] = {0.8, 0.4, 0.2, 0.15, 0.15, 0.3, 1.0, 2.6,
+                                            3.6, 2.8, 2.2, 2.4,  3.2,  3.0, 2.3, 2.1,
+                                            2.3, 2.9, 3.6, 3.9,  3.7,  3.2, 2.4, 1.5};
 
 struct Draft {
   Story story;

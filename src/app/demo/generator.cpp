@@ -7,9 +7,9 @@
 #include <string>
 
 #include "app/demo/compose.h"
-#include "tribu/alerts/rules.h"
 #include "app/demo/corpus.h"
 #include "app/demo/random.h"
+#include "tribu/alerts/rules.h"
 #include "tribu/app/demo.h"
 
 namespace tribu {
@@ -19,18 +19,18 @@ namespace {
 using demo::Authors;
 using demo::DemoAuthor;
 using demo::Draft;
+using demo::Fill;
 using demo::kHourWeights;
 using demo::kPlatforms;
-using demo::Rng;
-using demo::Story;
-using demo::Tone;
-using demo::Fill;
 using demo::MakeAuthors;
 using demo::MakeIds;
 using demo::MakeMetrics;
-using demo::PickTemplate;
 using demo::PickCompetitor;
+using demo::PickTemplate;
 using demo::PickTone;
+using demo::Rng;
+using demo::Story;
+using demo::Tone;
 using namespace std::chrono_literals;
 
 constexpr std::string_view kZone = "Europe/Paris";

@@ -109,10 +109,12 @@ class SmtpMailer final : public Mailer {
     std::array<unsigned char, 12> id{};
     randombytes_buf(id.data(), id.size());
     std::string token;
-    for (unsigned char b : id) token += "0123456789abcdef"[b >> 4], token += "0123456789abcdef"[b & 15];
+    for (unsigned char b : id)
+      token += "0123456789abcdef"[b >> 4], token += "0123456789abcdef"[b & 15];
     const std::string_view from = AddressOf(message.from);
     const auto at = from.find('@');
-    const std::string domain = at == std::string_view::npos ? "tribu" : std::string(from.substr(at + 1));
+    const std::string domain =
+        at == std::string_view::npos ? "tribu" : std::string(from.substr(at + 1));
     auto text = ComposeMail(message, Now(), token + "@" + domain);
     if (!text) return Fail(text.error());
 
@@ -186,8 +188,7 @@ Status ValidateMailAddress(std::string_view a) {
   return {};
 }
 
-Result<std::string> ComposeMail(const MailMessage& m, Timestamp date,
-                                std::string_view message_id) {
+Result<std::string> ComposeMail(const MailMessage& m, Timestamp date, std::string_view message_id) {
   TRIBU_RETURN_IF_ERROR(ValidateMailAddress(AddressOf(m.from)));
   if (m.to.empty()) return Fail(ErrorCode::kInvalidArgument, "a mail needs a recipient");
   std::string to;

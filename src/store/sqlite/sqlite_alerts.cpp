@@ -156,10 +156,10 @@ std::string AlertBody(const Alert& a) {
   for (PostId p : a.evidence) evidence.push_back(p.value);
   json chart = json::array();
   for (const AlertPoint& p : a.chart) chart.push_back({ToUnixMillis(p.at), p.value, p.expected});
-  json body = {{"topics", topics},       {"detectors", a.detectors}, {"rules", a.rules},
-               {"summary", a.summary},   {"figure", a.figure},       {"baseline", a.baseline},
-               {"unit", a.unit},         {"evidence", evidence},     {"terms", a.terms},
-               {"chart", chart},         {"triggers", a.triggers}};
+  json body = {{"topics", topics},     {"detectors", a.detectors}, {"rules", a.rules},
+               {"summary", a.summary}, {"figure", a.figure},       {"baseline", a.baseline},
+               {"unit", a.unit},       {"evidence", evidence},     {"terms", a.terms},
+               {"chart", chart},       {"triggers", a.triggers}};
   return body.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
@@ -416,7 +416,8 @@ Result<AlertDestination> SqliteStore::CreateAlertDestination(const AlertDestinat
   if (!row) {
     Error e = NamedWriteError(row.error(), "alert destination", out.name);
     if (e.code == ErrorCode::kFailedPrecondition) {
-      e = {ErrorCode::kNotFound, "workspace " + std::to_string(out.workspace_id.value) + " not found"};
+      e = {ErrorCode::kNotFound,
+           "workspace " + std::to_string(out.workspace_id.value) + " not found"};
     }
     return Fail(e);
   }
@@ -434,8 +435,7 @@ Result<std::vector<AlertDestination>> SqliteStore::ListAlertDestinations(Workspa
   return (*s)->Collect(ReadDestination);
 }
 
-Result<AlertDestination> SqliteStore::GetAlertDestination(WorkspaceId workspace,
-                                                          std::int64_t id) {
+Result<AlertDestination> SqliteStore::GetAlertDestination(WorkspaceId workspace, std::int64_t id) {
   auto db = readers_.Acquire();
   if (!db) return Fail(db.error());
   auto s = (*db)->Prepare(std::string("SELECT ") + kDestinationColumns +
@@ -540,8 +540,7 @@ Result<DestinationSecrets> SqliteStore::GetDestinationSecrets(std::int64_t id) {
   return out;
 }
 
-Status SqliteStore::RecordDestinationResult(std::int64_t id, Timestamp at,
-                                            std::string_view error) {
+Status SqliteStore::RecordDestinationResult(std::int64_t id, Timestamp at, std::string_view error) {
   std::lock_guard lock(write_mu_);
   auto s = error.empty()
                ? writer_->Prepare(
@@ -594,8 +593,7 @@ Status SqliteStore::InsertDelivery(Database& db, AlertDelivery& d) {
 }
 
 Result<Alert> SqliteStore::SaveAlert(const Alert& in, const AlertEvent& event,
-                                     std::span<const AlertDelivery> deliveries,
-                                     AlertWrite write) {
+                                     std::span<const AlertDelivery> deliveries, AlertWrite write) {
   if (in.title.empty() || FirstInvalidUtf8(in.title) != in.title.size()) {
     return Invalid("an alert needs a title of valid UTF-8");
   }
@@ -611,14 +609,14 @@ Result<Alert> SqliteStore::SaveAlert(const Alert& in, const AlertEvent& event,
                  "updated_at = ?12, last_trigger_at = ?13 WHERE workspace_id = ?1 AND id = ?16 "
                  "RETURNING id"
       : insert ? "INSERT INTO alerts (workspace_id, topic_id, state, severity, title, body_json, "
-               "assignee, acknowledged_by, resolved_by, resolution, opened_at, updated_at, "
-               "last_trigger_at, acknowledged_at, resolved_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
-               "?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) RETURNING id"
-             : "UPDATE alerts SET topic_id = ?2, state = ?3, severity = ?4, title = ?5, "
-               "body_json = ?6, assignee = ?7, acknowledged_by = ?8, resolved_by = ?9, "
-               "resolution = ?10, updated_at = ?12, last_trigger_at = ?13, "
-               "acknowledged_at = ?14, resolved_at = ?15 WHERE workspace_id = ?1 AND id = ?16 "
-               "RETURNING id");
+                 "assignee, acknowledged_by, resolved_by, resolution, opened_at, updated_at, "
+                 "last_trigger_at, acknowledged_at, resolved_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+                 "?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) RETURNING id"
+               : "UPDATE alerts SET topic_id = ?2, state = ?3, severity = ?4, title = ?5, "
+                 "body_json = ?6, assignee = ?7, acknowledged_by = ?8, resolved_by = ?9, "
+                 "resolution = ?10, updated_at = ?12, last_trigger_at = ?13, "
+                 "acknowledged_at = ?14, resolved_at = ?15 WHERE workspace_id = ?1 AND id = ?16 "
+                 "RETURNING id");
   if (!s) return Fail(s.error());
   Statement& st = **s;
   st.Bind(1, out.workspace_id.value);
@@ -692,8 +690,9 @@ Result<AlertPage> SqliteStore::ListAlerts(const AlertFilter& f) {
   if (f.state) sql += " AND state = ?2";
   if (f.active_only) sql += " AND state != 'resolved'";
   if (f.topic) {
-    sql += " AND (topic_id = ?3 OR EXISTS (SELECT 1 FROM json_each(body_json, '$.topics') "
-           "WHERE value = ?3))";
+    sql +=
+        " AND (topic_id = ?3 OR EXISTS (SELECT 1 FROM json_each(body_json, '$.topics') "
+        "WHERE value = ?3))";
   }
   if (before > 0) sql += " AND id < ?4";
   sql += " ORDER BY id DESC LIMIT ?5";
@@ -737,8 +736,8 @@ Result<std::vector<AlertEvent>> SqliteStore::ListAlertEvents(AlertId id) {
   if (!s) return Fail(s.error());
   (*s)->Bind(1, id.value);
   return (*s)->Collect([](const Statement& r) {
-    return AlertEvent{r.Int(0), AlertId{r.Int(1)}, FromUnixMillis(r.Int(2)), r.Text(3),
-                      r.Text(4), r.Text(5)};
+    return AlertEvent{r.Int(0),  AlertId{r.Int(1)}, FromUnixMillis(r.Int(2)),
+                      r.Text(3), r.Text(4),         r.Text(5)};
   });
 }
 

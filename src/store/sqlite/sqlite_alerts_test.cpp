@@ -95,8 +95,8 @@ TEST(AlertsMigration, WorkspacesFromBeforeAlertsGetTheDefaultRules) {
                  nullptr, nullptr, nullptr);
     sqlite3_close(db);
   }
-  auto store = OpenSqliteStore({.path = path, .cipher = std::make_shared<testing::TestCipher>()},
-                               clock);
+  auto store =
+      OpenSqliteStore({.path = path, .cipher = std::make_shared<testing::TestCipher>()}, clock);
   ASSERT_TRUE(store) << store.error().message;
   auto ws = (*store)->GetWorkspaceBySlug("acme");
   auto rules = (*store)->ListAlertRules(ws->id);
@@ -112,7 +112,8 @@ TEST(AlertsMigration, WorkspacesFromBeforeAlertsGetTheDefaultRules) {
 }
 
 TEST_F(AlertsStoreTest, RulesRoundTripAndCheckTheirReferences) {
-  auto dest = store_->CreateAlertDestination(Slack(), {"https://hooks.slack.com/services/T/B/x", ""});
+  auto dest =
+      store_->CreateAlertDestination(Slack(), {"https://hooks.slack.com/services/T/B/x", ""});
   ASSERT_TRUE(dest) << dest.error().message;
   AlertRule r;
   r.workspace_id = ws_;
@@ -157,7 +158,8 @@ TEST_F(AlertsStoreTest, DestinationSecretsAreSealedAndWriteOnly) {
   EXPECT_EQ(store_->GetDestinationSecrets(dest->id)->url, url);
   EXPECT_FALSE(dest->has_secret);
   // Health: three failures make it broken; a success mends it.
-  for (int i = 0; i < 3; ++i) ASSERT_TRUE(store_->RecordDestinationResult(dest->id, clock_.Now(), "HTTP 500"));
+  for (int i = 0; i < 3; ++i)
+    ASSERT_TRUE(store_->RecordDestinationResult(dest->id, clock_.Now(), "HTTP 500"));
   auto broken = store_->GetAlertDestination(ws_, dest->id);
   EXPECT_TRUE(broken->broken());
   EXPECT_EQ(broken->last_error, "HTTP 500");

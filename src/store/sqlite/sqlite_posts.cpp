@@ -212,7 +212,8 @@ Status SqliteStore::UpsertOnePost(Database& db, const Post& post, std::int64_t a
         "INSERT INTO posts (workspace_id, platform, external_id, channel_id, author_id, text, "
         "lang, url, parent_external_id, published_at, collected_at, likes, shares, replies, "
         "reach, sentiment, risk, risks) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
-        "?13, ?14, ?15, ?16, ?17, ?18) ON CONFLICT (workspace_id, platform, external_id) DO NOTHING");
+        "?13, ?14, ?15, ?16, ?17, ?18) ON CONFLICT (workspace_id, platform, external_id) DO "
+        "NOTHING");
     if (!ins) return Fail(ins.error());
     bind_post(**ins);
     TRIBU_RETURN_IF_ERROR((*ins)->Run());

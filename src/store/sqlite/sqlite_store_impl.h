@@ -148,8 +148,7 @@ class SqliteStore final : public Store {
   Result<AlertDelivery> EnqueueDelivery(const AlertDelivery& delivery) override;
   Result<std::vector<AlertDelivery>> DueDeliveries(Timestamp now, int limit) override;
   Status FinishDelivery(std::int64_t id, const DeliveryOutcome& outcome) override;
-  Result<std::vector<AlertDelivery>> ListDeliveries(WorkspaceId workspace,
-                                                    AlertId alert) override;
+  Result<std::vector<AlertDelivery>> ListDeliveries(WorkspaceId workspace, AlertId alert) override;
   Status RetryDelivery(WorkspaceId workspace, std::int64_t id, Timestamp at) override;
 
   Status CheckIntegrity() override;
