@@ -45,6 +45,12 @@ std::string Title(const Alert& a, std::string_view topic_name) {
                             : what + " on " + std::string(topic_name);
 }
 
+// What a trigger's chart counts: its own unit where the chart is of its
+// figure, else the hourly volume it shows.
+std::string ChartUnit(const Trigger& t) {
+  return t.detector == Detector::kSentimentShift ? "% negative" : "posts/h";
+}
+
 }  // namespace
 
 std::string DetectorLabel(std::string_view detector) {
@@ -85,6 +91,7 @@ Grouped GroupTrigger(const Trigger& t, std::string_view topic_name, std::vector<
     a.terms = t.terms;
     if (a.terms.size() > o.max_terms) a.terms.resize(o.max_terms);
     a.chart = t.chart;
+    if (!t.chart.empty()) a.chart_unit = ChartUnit(t);
     a.opened_at = a.updated_at = a.last_trigger_at = t.at;
     a.title = Title(a, topic_name);
     active.push_back(std::move(a));
@@ -106,11 +113,15 @@ Grouped GroupTrigger(const Trigger& t, std::string_view topic_name, std::vector<
     g.escalated = true;
   }
   // The figure shown is the first detector's, at its highest.
-  if ((a.detectors.front() == detector && t.figure >= a.figure) || a.chart.empty()) {
+  if (a.detectors.front() == detector && t.figure >= a.figure) {
     a.figure = t.figure;
     a.baseline = t.baseline;
     a.unit = t.unit;
-    if (!t.chart.empty()) a.chart = t.chart;
+  }
+  // The chart follows the crisis: the latest one drawn.
+  if (!t.chart.empty()) {
+    a.chart = t.chart;
+    a.chart_unit = ChartUnit(t);
   }
   a.summary = t.summary;
   std::vector<PostId> evidence = t.evidence;

@@ -97,6 +97,7 @@ Json ToJson(const Alert& a) {
           {"evidence", evidence},
           {"terms", a.terms},
           {"chart", chart},
+          {"chart_unit", a.chart_unit},
           {"triggers", a.triggers},
           {"assignee", OptionalId(a.assignee)},
           {"acknowledged_by", OptionalId(a.acknowledged_by)},

@@ -19,7 +19,8 @@ Json PrincipalJson(Store& store, const auth::Principal& p) {
       Json perms = Json::array();
       for (Permission perm :
            {Permission::kRead, Permission::kEditTopics, Permission::kManageChannels,
-            Permission::kManageMembers, Permission::kReadAudit, Permission::kManageWorkspace}) {
+            Permission::kManageMembers, Permission::kReadAudit, Permission::kManageWorkspace,
+            Permission::kHandleAlerts, Permission::kManageAlerts}) {
         if (auth::Allows(*role, perm)) perms.push_back(auth::PermissionName(perm));
       }
       workspaces.push_back({{"id", w.id.value},

@@ -9,6 +9,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
 import { createHmac } from "node:crypto";
+import { createServer } from "node:http";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -311,6 +312,74 @@ describe("tribu web UI", () => {
     assert.match(all, /\/api\/workspaces\/demo\/topics/);
     await entries.first().locator("summary").click();
     await adminPage.screenshot({ path: join(shots, "audit.png"), fullPage: false });
+  });
+
+  test("alerts: the demo's crisis with its evidence, handled; a risky post raises one live", async () => {
+    await adminPage.goto(base + "/#/w/demo/alerts?state=all");
+    const rows = adminPage.locator(".alert-row");
+    await rows.first().waitFor();
+    const critical = rows.filter({ hasText: "Critical" }).filter({ hasText: "Volume spike" });
+    assert.ok((await critical.count()) >= 1, "the demo's crisis is a critical volume spike");
+    await adminPage.screenshot({ path: join(shots, "alerts.png"), fullPage: false });
+
+    // Its page: what fired against what is usual, the chart, the posts, the history.
+    await critical.first().getByRole("link").click();
+    await adminPage.locator("[data-figure]").waitFor();
+    assert.match(await adminPage.locator("[data-figure]").textContent(), /usual/);
+    assert.ok((await adminPage.locator(".post").count()) >= 3, "evidence posts");
+    await adminPage.locator(".uplot").waitFor();
+    assert.match(await adminPage.locator(".history").textContent(), /Opened/);
+    await adminPage.screenshot({ path: join(shots, "alert.png"), fullPage: false });
+    // Resolved alerts (the demo's past) can be reopened, then acknowledged.
+    await adminPage.getByRole("button", { name: "Reopen" }).click();
+    await adminPage.getByRole("button", { name: "Acknowledge" }).click();
+    await adminPage.locator(".page-head .state.acknowledged").waitFor();
+    await adminPage.getByLabel("Resolution note").fill("Communiqué publié, rappel annoncé");
+    await adminPage.getByRole("button", { name: "Resolve" }).click();
+    await adminPage.locator(".page-head .state.resolved").waitFor();
+    assert.match(await adminPage.locator(".history").textContent(), /Acknowledged[\s\S]*Resolved/);
+
+    // A destination, tested from the UI, signed.
+    const received = [];
+    const peer = createServer((req, res) => {
+      let body = "";
+      req.on("data", (d) => (body += d));
+      req.on("end", () => {
+        received.push({ headers: req.headers, body });
+        res.end("ok");
+      });
+    });
+    await new Promise((r) => peer.listen(0, "127.0.0.1", r));
+    try {
+      await adminPage.goto(base + "/#/w/demo/alerts");
+      await adminPage.getByLabel("Kind").selectOption("webhook");
+      const form = adminPage.getByRole("form", { name: "Add a destination" });
+      await form.getByLabel("Name", { exact: true }).fill("Outil interne");
+      await form.getByLabel("Webhook URL").fill(`http://127.0.0.1:${peer.address().port}/hook-secret-path`);
+      await form.getByLabel("Signing secret").fill("e2e-signing");
+      await form.getByRole("button", { name: "Add a destination" }).click();
+      const row = adminPage.getByRole("row", { name: /Outil interne/ });
+      await row.waitFor();
+      assert.doesNotMatch(await adminPage.content(), /hook-secret-path|e2e-signing/);
+      await row.getByRole("button", { name: "Send a test" }).click();
+      await row.getByText("Test sent.").waitFor();
+      assert.equal(received.length, 1);
+      assert.match(received[0].headers["x-tribu-signature"], /^t=\d+,v1=[0-9a-f]{64}$/);
+      assert.equal(JSON.parse(received[0].body).event, "test");
+    } finally {
+      peer.close();
+    }
+
+    // Live: a legal threat from a large account arrives while the list is open.
+    await adminPage.goto(base + "/#/w/demo/alerts");
+    await adminPage.locator(".live-status.on").waitFor();
+    const before = await adminPage.locator(".alert-row").count();
+    await sendToWebhook(webhook.id, webhook.secret, [
+      { id: "e2e-threat", text: "Je vais porter plainte contre Velora, batterie en feu, scandale", lang: "fr", author: { handle: "@grand_media", followers: 420000 } },
+    ]);
+    await adminPage.locator(".alert-row.fresh").waitFor();
+    assert.ok((await adminPage.locator(".alert-row").count()) > before || before > 0);
+    assert.match(await adminPage.locator(".alert-row.fresh").first().textContent(), /Risky post|Influential author/);
   });
 
   test("the UI speaks French, with French dates and numbers, and works on a phone", async () => {

@@ -43,6 +43,7 @@ export function languageSwitch(onChange: () => void): HTMLElement {
 
 const pages: Array<[string, Parameters<typeof t>[0], string | null]> = [
   ["", "nav.dashboard", null],
+  ["/alerts", "nav.alerts", null],
   ["/topics", "nav.topics", null],
   ["/search", "nav.search", null],
   ["/channels", "nav.channels", null],

@@ -2,6 +2,7 @@
 import "./style.css";
 import { setCsrfToken, setOnUnauthenticated } from "./api";
 import { errorBox, loadMe, shell, state } from "./app";
+import { alertPage, alertsPage, leaveAlerts } from "./pages/alerts";
 import { accountPage, loginPage, setupPage } from "./pages/auth";
 import { auditPage } from "./pages/audit";
 import { channelsPage } from "./pages/channels";
@@ -19,6 +20,7 @@ setOnUnauthenticated(() => {
 
 async function render(): Promise<void> {
   leaveDashboard();
+  leaveAlerts();
   const [path, queryString] = (location.hash.replace(/^#/, "") || "/").split("?");
   const params = new URLSearchParams(queryString ?? "");
   const parts = path.split("/").filter(Boolean).map(decodeURIComponent);
@@ -52,6 +54,8 @@ async function render(): Promise<void> {
     switch (page) {
       case "":
         return await dashboardPage(main, params);
+      case "alerts":
+        return parts[3] ? await alertPage(main, parts[3]) : await alertsPage(main, params);
       case "topics":
         return await topicsPage(main, parts[3] ?? null);
       case "search":

@@ -94,8 +94,9 @@ struct Alert {
   std::string unit;                // what figure and baseline count: "posts/h", "% negative", ...
   std::vector<PostId> evidence;    // the posts that show it, most telling first
   std::vector<std::string> terms;  // emerging terms, risk signals
-  std::vector<AlertPoint> chart;
-  int triggers = 1;  // how many times the detectors fired into it
+  std::vector<AlertPoint> chart;   // the latest trigger's, hourly
+  std::string chart_unit;          // what the chart counts: "posts/h", "% negative"
+  int triggers = 1;                // how many times the detectors fired into it
   std::optional<UserId> assignee;
   std::optional<UserId> acknowledged_by;
   std::optional<UserId> resolved_by;

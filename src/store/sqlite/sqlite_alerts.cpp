@@ -192,6 +192,7 @@ Result<Alert> ReadAlert(const Statement& s) {
                          p.at(2).get<double>()});
     }
     a.triggers = body.at("triggers").get<int>();
+    a.chart_unit = body.value("chart_unit", "");
   } catch (const json::exception& e) {
     return Fail(ErrorCode::kDataLoss,
                 "alert " + std::to_string(a.id.value) + " is corrupt: " + e.what());
