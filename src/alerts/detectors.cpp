@@ -50,8 +50,12 @@ std::vector<PostId> TopEvidence(const std::deque<RecentPost>& recent, Timestamp 
   for (auto it = recent.rbegin(); it != recent.rend() && it->at > since; ++it) {
     if (keep(*it)) chosen.push_back(&*it);
   }
-  std::stable_sort(chosen.begin(), chosen.end(),
-                   [](const RecentPost* a, const RecentPost* b) { return a->weight > b->weight; });
+  // Most telling first; among equals, the newest.
+  std::sort(chosen.begin(), chosen.end(), [](const RecentPost* a, const RecentPost* b) {
+    if (a->weight != b->weight) return a->weight > b->weight;
+    if (a->at != b->at) return a->at > b->at;
+    return a->id > b->id;
+  });
   std::vector<PostId> out;
   for (std::size_t i = 0; i < chosen.size() && i < kMaxEvidence; ++i) out.push_back(chosen[i]->id);
   return out;

@@ -179,7 +179,7 @@ RenderedRequest RenderWebhook(DestinationKind kind, const AlertMessage& m) {
       json blocks = json::array();
       blocks.push_back(
           {{"type", "header"},
-           {"text", {{"type", "plain_text"}, {"text", std::string(TruncateUtf8(head, 150))}}}});
+           {"text", {{"type", "plain_text"}, {"text", SlackEscape(TruncateUtf8(head, 150))}}}});
       std::string facts = "*" + SlackEscape(a.summary) + "*\n" + SlackEscape(Figures(a)) +
                           "\nTopics: " + SlackEscape(Topics(m)) + " · workspace " +
                           SlackEscape(m.workspace_name);
