@@ -23,8 +23,9 @@ Timestamp DeliveryTime(const AlertRule& rule, AlertSeverity severity, Timestamp 
   if (!rule.quiet_hours || severity == AlertSeverity::kCritical) return now;
   auto day = StartOfLocalDay(now, time_zone);
   if (!day) return now;
-  const int minute = static_cast<int>(
-      std::chrono::duration_cast<std::chrono::minutes>(now - *day).count() % (24 * 60));
+  const int minute =
+      static_cast<int>(std::chrono::duration_cast<std::chrono::minutes>(now - *day).count() %
+                       (std::int64_t{24} * 60));
   const int start = rule.quiet_hours->start_minute;
   const int end = rule.quiet_hours->end_minute;
   const bool quiet =
@@ -97,7 +98,9 @@ Status AlertService::Refresh() {
 
 Status AlertService::Warm() {
   const Timestamp now = clock_.Now();
-  for (const auto& [id, info] : workspaces_) {
+  for (const auto& entry : workspaces_) {
+    const std::int64_t id = entry.first;
+    const WorkspaceInfo& info = entry.second;
     auto warm = [&](std::optional<TopicId> topic) -> Status {
       PostFilter f;
       f.workspace_id = WorkspaceId{id};

@@ -25,7 +25,7 @@ namespace {
 using namespace std::chrono_literals;
 using nlohmann::json;
 
-const Timestamp kNow = FromUnixMillis(1'795'000'000'000);
+constexpr Timestamp kNow = Timestamp{} + std::chrono::milliseconds(1'795'000'000'000);
 
 AlertMessage Message() {
   AlertMessage m;
@@ -148,7 +148,7 @@ class DispatchTest : public ::testing::Test {
     log_ = std::make_shared<spdlog::logger>("t", std::make_shared<spdlog::sinks::null_sink_mt>());
   }
 
-  std::int64_t Destination(DestinationKind kind, std::string secret = "") {
+  std::int64_t Destination(DestinationKind kind, const std::string& secret = "") {
     AlertDestination d;
     d.workspace_id = ws_;
     d.name = std::string(DestinationKindName(kind));

@@ -78,7 +78,8 @@ std::vector<AlertPoint> NegativeChart(const Series& s, Timestamp now, double usu
   for (std::int64_t h = last - 23; h <= last; ++h) {
     auto posts = s.Posts(h);
     if (!posts) continue;
-    const double share = *posts ? static_cast<double>(*s.Negative(h)) / *posts : 0;
+    const double share =
+        *posts ? static_cast<double>(*s.Negative(h)) / static_cast<double>(*posts) : 0;
     chart.push_back({HourStart(h), 100 * share, 100 * usual});
   }
   return chart;

@@ -2,7 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "alerts/series.h"
+#include "alerts/stats.h"
 
 namespace tribu::alerts {
 namespace {
@@ -13,7 +16,7 @@ constexpr WorkspaceId kWs{1};
 constexpr TopicId kBrand{7};
 
 // Monday 2026-11-02 00:00 UTC.
-const Timestamp kMonday = Timestamp{} + std::chrono::seconds(1'793'577'600);
+constexpr Timestamp kMonday = Timestamp{} + std::chrono::seconds(1'793'577'600);
 
 AlertRule Rule(Detector d, Sensitivity s = Sensitivity::kMedium) {
   AlertRule r;
@@ -29,7 +32,7 @@ class Feed {
  public:
   explicit Feed(std::vector<AlertRule> rules) { engine_.SetRules(kWs, std::move(rules)); }
 
-  std::vector<Trigger> Post(Timestamp at, double sentiment = 0.1, std::string author = "",
+  std::vector<Trigger> Post(Timestamp at, double sentiment = 0.1, const std::string& author = "",
                             std::vector<std::string> terms = {}, double risk = 0,
                             std::int64_t followers = 100, std::vector<std::string> risks = {}) {
     PostSignal p;
@@ -104,7 +107,7 @@ TEST(VolumeSpike, KnowsTheHourOfTheWeek) {
   // Mondays 9-10 are always busy (40 posts), the rest quiet (2 an hour).
   DetectorEngine engine;
   engine.SetRules(kWs, {Rule(Detector::kVolumeSpike)});
-  for (std::int64_t h = 0; h < 21 * 24; ++h) {
+  for (std::int64_t h = 0; h < std::int64_t{21} * 24; ++h) {
     const bool busy = h % 168 == 9;
     engine.Warm(kWs, kBrand, kMonday + std::chrono::hours(h), busy ? 40 : 2, 0);
   }
@@ -128,9 +131,9 @@ TEST(VolumeSpike, KnowsTheHourOfTheWeek) {
 }
 
 TEST(VolumeSpike, ABurstLastWeekDoesNotRaiseTheBaseline) {
-  Series s(24 * 35, 1000);
-  for (std::int64_t h = 0; h < 21 * 24; ++h) s.AddHour(h, 3, 0);
-  s.AddHour(14 * 24 + 10, 400, 0);  // a crisis, two weeks ago at this hour
+  Series s(std::size_t{24} * 35, 1000);
+  for (std::int64_t h = 0; h < std::int64_t{21} * 24; ++h) s.AddHour(h, 3, 0);
+  s.AddHour(std::int64_t{14} * 24 + 10, 400, 0);  // a crisis, two weeks ago at this hour
   const HourBaseline b = s.Baseline(21 * 24 + 10);
   EXPECT_NEAR(b.expected, 3, 0.5);
   EXPECT_LT(b.spread, 2);
@@ -302,6 +305,17 @@ TEST(Rules, LeaveCompetitorsAloneUnlessNamed) {
   engine.SetRules(kWs, {named}, {kRival});
   p.id = PostId{2};
   EXPECT_EQ(engine.Observe(p, p.at).size(), 1u);
+}
+
+TEST(Stats, TailsMatchTheirFormulas) {
+  EXPECT_NEAR(PoissonTail(3, 1.0), 1 - std::exp(-1.0) * 2.5, 1e-12);
+  EXPECT_NEAR(PoissonTail(0, 4.0), 1.0, 1e-12);
+  // Small tails, summed from their end (exact sums: Python's math.comb, math.factorial).
+  EXPECT_NEAR(PoissonTail(12, 1.9) / 8.077941613402708e-07, 1, 1e-9);
+  EXPECT_EQ(PoissonTail(5, 0), 0.0);
+  EXPECT_NEAR(BinomialTail(2, 3, 0.5), 0.5, 1e-12);
+  EXPECT_NEAR(BinomialTail(11, 15, 0.23) / 5.059913164265928e-05, 1, 1e-9);
+  EXPECT_EQ(BinomialTail(4, 3, 0.9), 0.0);
 }
 
 TEST(Rules, ScopeToTheirTopics) {

@@ -32,7 +32,12 @@ std::vector<std::string> Recipients(std::string_view list) {
 
 Dispatcher::Dispatcher(Store& store, connectors::HttpClient& http, connectors::Mailer* mailer,
                        const Clock& clock, spdlog::logger& log, DispatcherOptions options)
-    : store_(store), http_(http), mailer_(mailer), clock_(clock), log_(log), options_(options) {}
+    : store_(store),
+      http_(http),
+      mailer_(mailer),
+      clock_(clock),
+      log_(log),
+      options_(std::move(options)) {}
 
 Dispatcher::~Dispatcher() { Stop(); }
 
@@ -118,7 +123,7 @@ Dispatcher::Attempt Dispatcher::Send(const AlertDestination& dest, const AlertMe
   req.url = secrets->url;
   req.body = r.body;
   req.timeout = options_.timeout;
-  req.max_body_bytes = 64 * 1024;
+  req.max_body_bytes = std::size_t{64} * 1024;
   req.headers = std::move(r.headers);
   req.headers.emplace_back("X-Tribu-Delivery", std::to_string(delivery_id));
   if (dest.kind == DestinationKind::kWebhook && !secrets->signing_secret.empty()) {

@@ -7,7 +7,7 @@ namespace {
 
 using namespace std::chrono_literals;
 
-const Timestamp kT0 = Timestamp{} + std::chrono::seconds(1'793'577'600);
+constexpr Timestamp kT0 = Timestamp{} + std::chrono::seconds(1'793'577'600);
 
 Trigger Make(Detector d, std::optional<TopicId> topic, std::vector<PostId> evidence, Timestamp at,
              AlertSeverity severity = AlertSeverity::kWarning) {

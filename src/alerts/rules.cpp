@@ -4,16 +4,16 @@ namespace tribu::alerts {
 
 std::vector<AlertRule> DefaultRules(WorkspaceId workspace) {
   struct Default {
-    Detector detector;
     const char* name;
+    Detector detector;
     AlertSeverity severity;
   };
   static constexpr Default kDefaults[] = {
-      {Detector::kVolumeSpike, "Volume spikes", AlertSeverity::kWarning},
-      {Detector::kSentimentShift, "Sentiment shifts", AlertSeverity::kWarning},
-      {Detector::kRiskyPost, "Risky posts", AlertSeverity::kWarning},
-      {Detector::kInfluentialAuthor, "Influential authors", AlertSeverity::kWarning},
-      {Detector::kEmergingTerm, "Emerging terms", AlertSeverity::kInfo},
+      {"Volume spikes", Detector::kVolumeSpike, AlertSeverity::kWarning},
+      {"Sentiment shifts", Detector::kSentimentShift, AlertSeverity::kWarning},
+      {"Risky posts", Detector::kRiskyPost, AlertSeverity::kWarning},
+      {"Influential authors", Detector::kInfluentialAuthor, AlertSeverity::kWarning},
+      {"Emerging terms", Detector::kEmergingTerm, AlertSeverity::kInfo},
   };
   std::vector<AlertRule> out;
   for (const Default& d : kDefaults) {

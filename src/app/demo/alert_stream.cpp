@@ -164,7 +164,8 @@ Result<AlertStream> GenerateAlertStream(const AlertStreamOptions& o) {
   }
   Timestamp start = o.start;
   if (start == Timestamp{}) {
-    auto monday = StartOfLocalDay(FromUnixMillis(1'793'577'600'000 + 12 * 3'600'000), kZone);
+    auto monday =
+        StartOfLocalDay(FromUnixMillis(1'793'577'600'000 + std::int64_t{12} * 3'600'000), kZone);
     if (!monday) return Fail(monday.error());
     start = *monday;
   }
@@ -329,7 +330,7 @@ Result<AlertStream> ReadAlertStream(std::istream& in) {
   AlertStream s;
   std::string line;
   int n = 0;
-  auto bad = [&](std::string why) {
+  auto bad = [&](const std::string& why) {
     return Fail(ErrorCode::kInvalidArgument, "line " + std::to_string(n) + ": " + why);
   };
   while (std::getline(in, line)) {

@@ -45,7 +45,7 @@ std::string Wrapped(const std::string& b64) {
 // RFC 2047 encoded-words, split so that none passes 75 characters and no
 // UTF-8 sequence is cut.
 std::string EncodedHeader(std::string_view value) {
-  const std::string clean = NoBreaks(value);
+  std::string clean = NoBreaks(value);
   if (IsAscii(clean)) return clean;
   std::string out;
   std::size_t i = 0;

@@ -500,6 +500,7 @@ TEST_F(SqliteStoreTest, ReadersRunBesideAWriter) {
   });
   for (int b = 0; b < 20; ++b) {
     std::vector<Post> batch;
+    batch.reserve(50);
     for (int i = 0; i < 50; ++i) batch.push_back(MakePost(std::to_string(b * 50 + i), "lot"));
     ASSERT_TRUE(store_->UpsertPosts(batch));
   }
