@@ -190,12 +190,7 @@ Result<AlertStream> GenerateAlertStream(const AlertStreamOptions& o) {
   if (o.labelled_dir.empty()) stream.topics = StreamTopics();
   std::vector<std::pair<Timestamp, Post>> posts;
   auto add_post = [&](Timestamp at, const DemoAuthor& a, auto&& write) {
-    Post p;
-    p.platform = a.platform;
-    p.author.platform = a.platform;
-    p.author.handle = a.handle;
-    p.author.display_name = a.name;
-    p.author.followers = a.followers;
+    Post p = PostBy(a);
     write(p);
     auto [id, url] = MakeIds(rng, a);
     p.external_id = a.platform + ":" + id;

@@ -93,6 +93,16 @@ DemoAuthor MakeUser(Rng& rng, std::string_view platform, std::string lang) {
 
 }  // namespace
 
+Post PostBy(const DemoAuthor& a) {
+  Post p;
+  p.platform = a.platform;
+  p.author.platform = a.platform;
+  p.author.handle = a.handle;
+  p.author.display_name = a.name;
+  p.author.followers = a.followers;
+  return p;
+}
+
 Authors MakeAuthors(Rng& rng) {
   Authors out;
   auto add = [&](DemoAuthor a) {

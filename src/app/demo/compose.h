@@ -66,6 +66,9 @@ struct Draft {
   bool influencer_opening = false;
 };
 
+// A post by this author: platform, handle, name and audience filled in.
+Post PostBy(const DemoAuthor& a);
+
 // Every platform's users (60% French), two influencers each, the brand's
 // accounts, news outlets and the crisis influencer.
 Authors MakeAuthors(Rng& rng);

@@ -213,12 +213,7 @@ Result<DemoData> GenerateDemo(const DemoOptions& options) {
     const DemoAuthor& a = authors.all[d.author];
     const demo::Template& tpl =
         d.influencer_opening ? demo::Templates()[0] : PickTemplate(rng, d.story, d.tone, a.lang);
-    Post p;
-    p.platform = a.platform;
-    p.author.platform = a.platform;
-    p.author.handle = a.handle;
-    p.author.display_name = a.name;
-    p.author.followers = a.followers;
+    Post p = demo::PostBy(a);
     p.lang = a.lang;
     p.published_at = d.at;
     if (d.influencer_opening) {
