@@ -161,6 +161,13 @@ describe("tribu web UI", () => {
   test("a topic is checked as it is typed, then its matches arrive live", async () => {
     await adminPage.getByRole("link", { name: "Topics" }).click();
     await adminPage.getByRole("link", { name: "+ New topic" }).click();
+    // The new topic's empty form, not the first topic's editor it replaces
+    // (a slow build renders the old one a moment longer).
+    await adminPage.waitForFunction(() => {
+      const label = [...document.querySelectorAll("label")].find((l) => l.textContent === "Name");
+      const input = label && document.getElementById(label.htmlFor);
+      return location.hash.endsWith("/topics/new") && input && input.value === "";
+    });
     await adminPage.getByLabel("Name").fill("Cadenas");
     const query = adminPage.getByLabel("Query");
     await query.fill('cadenas AND (');
