@@ -138,15 +138,10 @@ void AlertService::Loop() {
     const Post& post = event->post;
     auto info = workspaces_.find(post.workspace_id.value);
     ++stats_.posts_seen;
-    PostSignal signal;
-    if (info != workspaces_.end() && info->second.wants_terms) {
-      signal = SignalOf(post, *analyzer_, &tokens);
-    } else {
-      text::TokenizedText none;
-      Post bare = post;
-      bare.text.clear();  // no emerging-term rule: skip the tokenizer
-      signal = SignalOf(bare, *analyzer_, &none);
-    }
+    // Terms only where an emerging-term rule reads them: tokenizing costs.
+    const PostSignal signal = info != workspaces_.end() && info->second.wants_terms
+                                  ? SignalOf(post, *analyzer_, &tokens)
+                                  : SignalOf(post);
     for (const Trigger& t : engine_.Observe(signal, clock_.Now())) {
       ++stats_.triggers;
       if (auto done = Handle(t); !done) {
@@ -211,7 +206,7 @@ Status AlertService::Handle(const Trigger& t) {
   event.at = now;
   event.actor = "detector";
   // The history tells what changed the picture, not every trigger.
-  event.kind = g.opened ? "opened" : g.escalated ? "escalated" : g.new_detector ? "updated" : "";
+  event.kind = HistoryKind(g);
   event.detail = std::string(DetectorLabel(DetectorName(t.detector))) + ": " + t.summary;
   auto saved =
       store_.SaveAlert(alert, event, deliveries,

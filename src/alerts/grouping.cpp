@@ -62,6 +62,10 @@ std::string DetectorLabel(std::string_view detector) {
   return std::string(detector);
 }
 
+std::string_view HistoryKind(const Grouped& g) {
+  return g.opened ? "opened" : g.escalated ? "escalated" : g.new_detector ? "updated" : "";
+}
+
 Grouped GroupTrigger(const Trigger& t, std::string_view topic_name, std::vector<Alert>& active,
                      const GroupingOptions& o) {
   Grouped g;

@@ -8,6 +8,27 @@
 
 namespace tribu::alerts {
 
+Status ReplayPosts(DetectorEngine& engine, std::span<const Post> posts,
+                   const text::Analyzer& analyzer,
+                   const std::map<std::int64_t, std::string>& topic_names,
+                   const AlertChanged& changed) {
+  std::vector<Alert> active;
+  text::TokenizedText tokens;
+  for (const Post& p : posts) {
+    for (const Trigger& t : engine.Observe(SignalOf(p, analyzer, &tokens), p.published_at)) {
+      std::string name;
+      if (t.topic) {
+        auto it = topic_names.find(t.topic->value);
+        if (it != topic_names.end()) name = it->second;
+      }
+      const Grouped g = GroupTrigger(t, name, active);
+      TRIBU_RETURN_IF_ERROR(changed(active[g.index], g, t));
+    }
+    PruneActive(active, p.published_at);
+  }
+  return {};
+}
+
 Result<ReplayStats> ReplayAlerts(Store& store, WorkspaceId workspace, std::span<const Post> posts,
                                  const text::Analyzer& analyzer, std::chrono::hours resolve_after) {
   auto rules = store.ListAlertRules(workspace);
@@ -22,28 +43,19 @@ Result<ReplayStats> ReplayAlerts(Store& store, WorkspaceId workspace, std::span<
   }
   DetectorEngine engine;
   engine.SetRules(workspace, *rules, competitors);
-  std::vector<Alert> active;
   ReplayStats stats;
-  text::TokenizedText tokens;
-  for (const Post& p : posts) {
-    ++stats.posts;
-    for (const Trigger& t : engine.Observe(SignalOf(p, analyzer, &tokens), p.published_at)) {
-      const std::string name = t.topic ? names[t.topic->value] : "";
-      const Grouped g = GroupTrigger(t, name, active);
-      Alert& a = active[g.index];
-      const char* kind = g.opened         ? "opened"
-                         : g.escalated    ? "escalated"
-                         : g.new_detector ? "updated"
-                                          : "";
-      AlertEvent e{0,    a.id,       t.at,
-                   kind, "detector", DetectorLabel(DetectorName(t.detector)) + ": " + t.summary};
-      auto saved = store.SaveAlert(a, e, {});
-      if (!saved) return Fail(saved.error());
-      a.id = saved->id;
-      if (g.opened) ++stats.alerts;
-    }
-    PruneActive(active, p.published_at);
-  }
+  stats.posts = static_cast<std::int64_t>(posts.size());
+  TRIBU_RETURN_IF_ERROR(ReplayPosts(
+      engine, posts, analyzer, names, [&](Alert& a, const Grouped& g, const Trigger& t) -> Status {
+        const AlertEvent e{0,          a.id,
+                           t.at,       std::string(HistoryKind(g)),
+                           "detector", DetectorLabel(DetectorName(t.detector)) + ": " + t.summary};
+        auto saved = store.SaveAlert(a, e, {});
+        if (!saved) return Fail(saved.error());
+        a.id = saved->id;
+        if (g.opened) ++stats.alerts;
+        return {};
+      }));
   // What went quiet long before the end was dealt with.
   if (!posts.empty()) {
     const Timestamp end = posts.back().published_at;

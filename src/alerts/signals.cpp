@@ -4,7 +4,7 @@
 
 namespace tribu::alerts {
 
-PostSignal SignalOf(const Post& post, const text::Analyzer& analyzer, text::TokenizedText* tokens) {
+PostSignal SignalOf(const Post& post) {
   PostSignal s;
   s.id = post.id;
   s.workspace = post.workspace_id;
@@ -16,6 +16,11 @@ PostSignal SignalOf(const Post& post, const text::Analyzer& analyzer, text::Toke
   s.author = post.author.handle;
   s.followers = post.author.followers;
   s.engagement = post.metrics.likes + post.metrics.shares + post.metrics.replies;
+  return s;
+}
+
+PostSignal SignalOf(const Post& post, const text::Analyzer& analyzer, text::TokenizedText* tokens) {
+  PostSignal s = SignalOf(post);
   text::ForEachSubjectTerm(analyzer, post.text, post.lang, tokens, [&](const text::SubjectTerm& t) {
     if (s.terms.size() >= 40) return;
     std::string term(t.norm);

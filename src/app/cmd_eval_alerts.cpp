@@ -10,9 +10,8 @@
 #include "app/commands.h"
 #include "app/demo/alert_stream.h"
 #include "tribu/alerts/evaluation.h"
-#include "tribu/alerts/grouping.h"
+#include "tribu/alerts/replay.h"
 #include "tribu/alerts/rules.h"
-#include "tribu/alerts/signals.h"
 #include "tribu/listen/matcher.h"
 #include "tribu/pipeline/annotator.h"
 
@@ -79,33 +78,23 @@ Result<StreamResult> Replay(const std::string& path, const text::Analyzer& analy
     rules[i].id = static_cast<std::int64_t>(i + 1);
     rules[i].sensitivity = sensitivity;
   }
+  // Analysed and matched as the pipeline would, then replayed in stream time.
+  for (std::size_t i = 0; i < stream->posts.size(); ++i) {
+    stream->posts[i].id = PostId{static_cast<std::int64_t>(i + 1)};
+    stream->posts[i].workspace_id = ws;
+  }
+  annotator.Annotate(stream->posts);
   alerts::DetectorEngine engine;
   engine.SetRules(ws, rules, competitors);
-  std::vector<Alert> active;
   std::map<std::int64_t, Alert> all;
-  text::TokenizedText tokens;
   std::int64_t next_alert = 0;
-  constexpr std::size_t kBatch = 256;
-  for (std::size_t from = 0; from < stream->posts.size(); from += kBatch) {
-    const std::size_t to = std::min(stream->posts.size(), from + kBatch);
-    std::span<Post> batch(stream->posts.data() + from, to - from);
-    for (std::size_t i = 0; i < batch.size(); ++i) {
-      batch[i].id = PostId{static_cast<std::int64_t>(from + i + 1)};
-      batch[i].workspace_id = ws;
-    }
-    annotator.Annotate(batch);
-    for (const Post& p : batch) {
-      const alerts::PostSignal signal = alerts::SignalOf(p, analyzer_ref, &tokens);
-      for (const alerts::Trigger& t : engine.Observe(signal, p.published_at)) {
-        const std::string name = t.topic ? topic_names[t.topic->value] : "";
-        const alerts::Grouped g = alerts::GroupTrigger(t, name, active);
-        Alert& a = active[g.index];
+  TRIBU_RETURN_IF_ERROR(alerts::ReplayPosts(
+      engine, stream->posts, analyzer_ref, topic_names,
+      [&](Alert& a, const alerts::Grouped& g, const alerts::Trigger&) -> Status {
         if (g.opened) a.id = AlertId{++next_alert};
         all[a.id.value] = a;
-      }
-      alerts::PruneActive(active, p.published_at);
-    }
-  }
+        return {};
+      }));
   StreamResult out;
   out.posts = stream->posts.size();
   for (const demo::StreamIncident& i : stream->incidents) {

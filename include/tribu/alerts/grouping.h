@@ -38,6 +38,10 @@ Grouped GroupTrigger(const Trigger& trigger, std::string_view topic_name,
 // longer than the cooldown before `now`).
 void PruneActive(std::vector<Alert>& active, Timestamp now, const GroupingOptions& options = {});
 
+// The line an alert's history gets for a grouped trigger: "opened",
+// "escalated", "updated" (a new detector joined), or "" (only grew: no line).
+std::string_view HistoryKind(const Grouped& grouped);
+
 // "Volume spike on Velora", "Risky post and sentiment shift on Velora"...
 std::string DetectorLabel(std::string_view detector);
 

@@ -4,13 +4,31 @@
 // workspace imported from an export.
 #pragma once
 
+#include <functional>
+#include <map>
 #include <span>
+#include <string>
 
+#include "tribu/alerts/detectors.h"
+#include "tribu/alerts/grouping.h"
 #include "tribu/core/post.h"
 #include "tribu/store/store.h"
 #include "tribu/text/analyzer.h"
 
 namespace tribu::alerts {
+
+// What an alert opened or grown by a replayed trigger is handed to.
+using AlertChanged =
+    std::function<Status(Alert& alert, const Grouped& how, const Trigger& trigger)>;
+
+// Feeds `posts` (analysed and matched, oldest first) to `engine` in their own
+// time, groups what fires into alerts, and hands each change to `changed`
+// (which may give a new alert its id). `topic_names` names topics for titles.
+// Stops at the first error `changed` returns.
+Status ReplayPosts(DetectorEngine& engine, std::span<const Post> posts,
+                   const text::Analyzer& analyzer,
+                   const std::map<std::int64_t, std::string>& topic_names,
+                   const AlertChanged& changed);
 
 struct ReplayStats {
   std::int64_t posts = 0;

@@ -7,6 +7,10 @@
 
 namespace tribu::alerts {
 
+// Its figures, without terms (for workspaces with no emerging-term rule: no
+// tokenizing).
+PostSignal SignalOf(const Post& post);
+
 // Its figures, and its subject terms (words, and hashtags with their '#'),
 // tokenized with `analyzer` into `tokens` (reused between calls).
 PostSignal SignalOf(const Post& post, const text::Analyzer& analyzer, text::TokenizedText* tokens);
