@@ -70,6 +70,10 @@ TEST(MigrationsTest, UpgradesAnOldDatabaseAndKeepsItsData) {
   ASSERT_TRUE(page) << page.error().message;
   ASSERT_EQ(page->posts.size(), 1u);
   EXPECT_EQ(page->posts[0].external_id, "a");
+  // So does the index of posts by author.
+  auto by_author = (*store)->ListPosts({.workspace_id = WorkspaceId{1}, .author = "blog"});
+  ASSERT_TRUE(by_author) << by_author.error().message;
+  EXPECT_EQ(by_author->posts.size(), 2u);
   EXPECT_TRUE((*store)->CheckIntegrity());
   // Upserting an old post now works with the new tables.
   Post p = page->posts[0];

@@ -107,7 +107,14 @@ std::string FilterWhere(const PostFilter& f, const std::string& fts) {
     sql += ")";
   }
   if (!f.lang.empty()) sql += " AND p.lang = ?";
-  if (!f.author.empty()) sql += " AND a.handle = ?";
+  if (!f.author.empty()) {
+    // The posts of the workspace's authors with that handle (one per platform),
+    // from the author index (migration 0008); '0' matches nobody.
+    sql +=
+        " AND p.id IN (SELECT rowid FROM author_posts WHERE author_posts MATCH "
+        "(SELECT coalesce(group_concat(id, ' OR '), '0') FROM authors "
+        "WHERE workspace_id = ? AND handle = ?))";
+  }
   if (f.topic) sql += " AND p.id IN (SELECT post_id FROM post_topics WHERE topic_id = ?)";
   // Fixed thresholds, written from constants: nothing of the request goes into the text.
   const std::string neg = std::to_string(kNegativeSentiment);
@@ -128,7 +135,10 @@ int BindFilter(Statement& s, const PostFilter& f, const std::string& fts) {
   if (!fts.empty()) s.Bind(i++, std::string_view(fts));
   for (const auto& p : f.platforms) s.Bind(i++, std::string_view(p));
   if (!f.lang.empty()) s.Bind(i++, std::string_view(f.lang));
-  if (!f.author.empty()) s.Bind(i++, std::string_view(f.author));
+  if (!f.author.empty()) {
+    s.Bind(i++, f.workspace_id.value);
+    s.Bind(i++, std::string_view(f.author));
+  }
   if (f.topic) s.Bind(i++, f.topic->value);
   if (f.since) s.Bind(i++, ToUnixMillis(*f.since));
   if (f.until) s.Bind(i++, ToUnixMillis(*f.until));
@@ -224,12 +234,17 @@ Status SqliteStore::UpsertOnePost(Database& db, const Post& post, std::int64_t a
   }
   const bool is_new = post_id != 0;
   if (is_new) {
-    // Into the full-text index (see migration 0005).
+    // Into the full-text index (see migration 0005) and the author's posts (0008).
     auto fts = db.Prepare("INSERT INTO posts_fts (rowid, text) VALUES (?, ?)");
     if (!fts) return Fail(fts.error());
     (*fts)->Bind(1, post_id);
     (*fts)->Bind(2, post.text);
     TRIBU_RETURN_IF_ERROR((*fts)->Run());
+    auto by_author = db.Prepare("INSERT INTO author_posts (rowid, author_id) VALUES (?, ?)");
+    if (!by_author) return Fail(by_author.error());
+    (*by_author)->Bind(1, post_id);
+    (*by_author)->Bind(2, author_id);
+    TRIBU_RETURN_IF_ERROR((*by_author)->Run());
   } else {
     // Already stored: refresh what changed, keep the first collected_at. A post
     // collected again unchanged (a feed read twice) is not rewritten.
@@ -571,7 +586,13 @@ Result<std::int64_t> SqliteStore::CountPosts(WorkspaceId workspace) {
 
 Status SqliteStore::RebuildSearchIndex() {
   std::lock_guard lock(write_mu_);
-  return writer_->Exec("INSERT INTO posts_fts (posts_fts) VALUES ('rebuild')");
+  auto tx = Transaction::Begin(*writer_);
+  if (!tx) return Fail(tx.error());
+  TRIBU_RETURN_IF_ERROR(writer_->Exec(
+      "INSERT INTO posts_fts (posts_fts) VALUES ('rebuild');"
+      "INSERT INTO author_posts (author_posts) VALUES ('delete-all');"
+      "INSERT INTO author_posts (rowid, author_id) SELECT id, author_id FROM posts;"));
+  return tx->Commit();
 }
 
 }  // namespace tribu::sqlite

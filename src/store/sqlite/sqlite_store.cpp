@@ -354,6 +354,25 @@ Status SqliteStore::CheckIntegrity() {
                                           fts.error().message +
                                           "); run 'tribu migrate --rebuild-index' to rebuild it");
   }
+  // The author index is contentless (migration 0008): compare its posts per
+  // author with the posts table's.
+  TRIBU_RETURN_IF_ERROR(
+      writer_->Exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.author_posts_terms "
+                    "USING fts5vocab(main, 'author_posts', 'row')"));
+  auto by_author = writer_->Prepare(
+      "WITH stored AS (SELECT CAST(author_id AS TEXT) AS term, count(*) AS n FROM posts "
+      "GROUP BY author_id), indexed AS (SELECT term, doc AS n FROM temp.author_posts_terms) "
+      "SELECT (SELECT count(*) FROM (SELECT * FROM stored EXCEPT SELECT * FROM indexed)) + "
+      "(SELECT count(*) FROM (SELECT * FROM indexed EXCEPT SELECT * FROM stored))");
+  if (!by_author) return Fail(by_author.error());
+  auto differ = (*by_author)->Step();
+  if (!differ) return Fail(differ.error());
+  if ((*by_author)->Int(0) != 0) {
+    return Fail(ErrorCode::kDataLoss,
+                "the index of posts by author disagrees with the posts for " +
+                    std::to_string((*by_author)->Int(0)) +
+                    " author(s); run 'tribu migrate --rebuild-index' to rebuild it");
+  }
   return {};
 }
 

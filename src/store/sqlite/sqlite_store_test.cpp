@@ -231,6 +231,54 @@ TEST_F(SqliteStoreTest, IntegrityCheckCatchesAndRebuildRepairsADriftedIndex) {
   EXPECT_EQ(Search("velora"), std::vector<std::string>{"a"});
 }
 
+TEST_F(SqliteStoreTest, AuthorIndexFollowsAuthorChangesAndCatchesDrift) {
+  auto on = [](Post p, const std::string& handle, const std::string& platform) {
+    p.author.handle = handle;
+    p.platform = platform;
+    return p;
+  };
+  ASSERT_TRUE(store_->UpsertPosts(std::vector<Post>{
+      on(MakePost("a", "un"), "@paul", "mastodon"), on(MakePost("b", "deux"), "@paul", "bluesky"),
+      on(MakePost("c", "trois"), "@marie", "mastodon")}));
+  auto by = [&](const std::string& handle) {
+    auto page = store_->ListPosts({.workspace_id = ws_, .author = handle});
+    EXPECT_TRUE(page) << page.error().message;
+    std::set<std::string> ids;
+    if (page) {
+      for (const Post& p : page->posts) ids.insert(p.platform + "/" + p.external_id);
+    }
+    return ids;
+  };
+  // The same handle on two platforms is two authors; both are listed.
+  EXPECT_EQ(by("@paul"), (std::set<std::string>{"mastodon/a", "bluesky/b"}));
+  EXPECT_EQ(by("@nobody"), std::set<std::string>{});
+  EXPECT_EQ(by("\" OR 1"), std::set<std::string>{});  // a handle is a value, never a query
+  // A post collected again under another author moves in the index.
+  ASSERT_TRUE(
+      store_->UpsertPosts(std::vector<Post>{on(MakePost("a", "un"), "@marie", "mastodon")}));
+  EXPECT_EQ(by("@paul"), std::set<std::string>{"bluesky/b"});
+  EXPECT_EQ(by("@marie"), (std::set<std::string>{"mastodon/a", "mastodon/c"}));
+  EXPECT_TRUE(store_->CheckIntegrity());
+
+  // An index that lost a post is caught, and rebuilt.
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open(dir_.File("tribu.db").c_str(), &raw), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(raw,
+                         "INSERT INTO author_posts (author_posts, rowid, author_id) "
+                         "SELECT 'delete', id, author_id FROM posts WHERE external_id = 'c'",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(raw);
+  EXPECT_EQ(by("@marie"), std::set<std::string>{"mastodon/a"});
+  auto check = store_->CheckIntegrity();
+  ASSERT_FALSE(check);
+  EXPECT_EQ(check.error().code, ErrorCode::kDataLoss);
+  EXPECT_NE(check.error().message.find("by author"), std::string::npos) << check.error().message;
+  ASSERT_TRUE(store_->RebuildSearchIndex());
+  EXPECT_TRUE(store_->CheckIntegrity());
+  EXPECT_EQ(by("@marie"), (std::set<std::string>{"mastodon/a", "mastodon/c"}));
+}
+
 TEST_F(SqliteStoreTest, FiltersAndCursorPaging) {
   auto topic = store_->CreateTopic({.workspace_id = ws_, .name = "Velora", .query = "velora"});
   ASSERT_TRUE(topic);
