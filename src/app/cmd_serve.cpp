@@ -20,16 +20,15 @@ namespace tribu::app {
 int RunServe(AppContext& ctx) {
   auto address = ParseListenAddress(ctx.config.server.listen);
   if (!address) return ReportError(address.error());
-  auto store = ctx.OpenStore();
-  if (!store) return ReportError(store.error());
-
   // SIGINT and SIGTERM stop the server gracefully: block them in every thread
-  // and wait for them in one.
+  // (before any starts) and wait for them in one.
   sigset_t signals;
   sigemptyset(&signals);
   sigaddset(&signals, SIGINT);
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  auto store = ctx.OpenStore();
+  if (!store) return ReportError(store.error());
 
   // The live pipeline: connectors and the webhook publish to the bus, the
   // stages analyse, match and store, the API streams the events.

@@ -21,6 +21,10 @@ struct SqliteOptions {
   std::string synchronous = "normal";
   // Connections kept for concurrent readers (writers share one connection).
   int max_readers = 8;
+  // WAL pages that wake the background checkpoint, which copies committed
+  // pages into the database file beside the writer (see checkpointer.h);
+  // 0 leaves checkpoints to the committing thread, as SQLite does by default.
+  int checkpoint_pages = 1000;
   // Apply pending migrations when opening.
   bool migrate = true;
   // Seals channel secrets before they are written and opens them when read;

@@ -61,7 +61,10 @@ Result<std::unique_ptr<Database>> Database::Open(const std::string& path, int bu
   }
   sqlite3_extended_result_codes(raw, 1);
   sqlite3_busy_timeout(raw, busy_timeout_ms);
-  std::string pragmas = "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=";
+  // After a burst, the WAL file is cut back to 64 MiB when it starts over.
+  std::string pragmas =
+      "PRAGMA journal_mode=WAL; PRAGMA journal_size_limit=67108864; PRAGMA foreign_keys=ON; "
+      "PRAGMA synchronous=";
   pragmas += synchronous == "full" ? "FULL" : "NORMAL";
   pragmas += ";";
   if (auto s = db->Exec(pragmas); !s) {

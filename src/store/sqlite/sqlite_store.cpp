@@ -328,6 +328,11 @@ Status SqliteStore::DeleteTopic(WorkspaceId workspace, TopicId id) {
   return {};
 }
 
+void SqliteStore::StartCheckpoints(std::unique_ptr<Database> own, CheckpointOptions options) {
+  std::lock_guard lock(write_mu_);
+  checkpointer_ = std::make_unique<Checkpointer>(*writer_, std::move(own), options);
+}
+
 Status SqliteStore::CheckIntegrity() {
   std::lock_guard lock(write_mu_);
   auto s = writer_->Prepare("PRAGMA quick_check");
@@ -382,6 +387,9 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const SqliteOptions& options, con
   if (options.synchronous != "normal" && options.synchronous != "full") {
     return Fail(ErrorCode::kInvalidArgument, "synchronous must be 'normal' or 'full'");
   }
+  if (options.checkpoint_pages < 0 || options.checkpoint_pages > 1'000'000) {
+    return Fail(ErrorCode::kInvalidArgument, "checkpoint_pages must be between 0 and 1000000");
+  }
   if (options.max_readers < 1) {
     return Fail(ErrorCode::kInvalidArgument, "max_readers must be at least 1");
   }
@@ -399,6 +407,12 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const SqliteOptions& options, con
   }
   auto store = std::make_unique<sqlite::SqliteStore>(options, std::move(*db), clock);
   if (options.cipher && options.migrate) TRIBU_RETURN_IF_ERROR(store->SealPlainSecrets());
+  if (options.checkpoint_pages > 0) {
+    auto own = sqlite::Database::Open(options.path, options.busy_timeout_ms, options.synchronous);
+    if (!own) return Fail(own.error());
+    store->StartCheckpoints(std::move(*own), {.wake_pages = options.checkpoint_pages,
+                                              .limit_pages = 16 * options.checkpoint_pages});
+  }
   return store;
 }
 

@@ -8,6 +8,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "store/sqlite/checkpointer.h"
 #include "store/sqlite/db.h"
 #include "tribu/core/thread_annotations.h"
 #include "tribu/store/sqlite_store.h"
@@ -59,6 +60,8 @@ class SqliteStore final : public Store {
 
   // Seals the secrets an older tribu stored in clear (needs a cipher).
   Status SealPlainSecrets();
+  // Hands the writer's WAL checkpoints to a thread with its own connection.
+  void StartCheckpoints(std::unique_ptr<Database> own, CheckpointOptions options);
 
   Result<SchemaStatus> GetSchemaStatus() override;
   Result<int> Migrate() override;
@@ -196,6 +199,8 @@ class SqliteStore final : public Store {
   ReaderPool readers_;
   std::mutex write_mu_;
   std::unique_ptr<Database> writer_ TRIBU_PT_GUARDED_BY(write_mu_);
+  // Declared after writer_: stops before the writer closes.
+  std::unique_ptr<Checkpointer> checkpointer_;
   // "workspace \x1f platform \x1f handle" -> authors.id, for rows known committed.
   std::unordered_map<std::string, std::int64_t> author_ids_ TRIBU_GUARDED_BY(write_mu_);
   const std::shared_ptr<const SecretCipher> cipher_;
