@@ -38,6 +38,12 @@ class Statement {
     sqlite3_bind_text64(stmt_, index, value.data(), value.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
   }
   void Bind(int index, const char* value) = delete;  // bind std::string_view explicitly
+  // Binds text without copying it (for hot loops): `value` must stay valid and
+  // unchanged until the parameter is rebound or the statement reset.
+  void BindView(int index, std::string_view value) {
+    sqlite3_bind_text64(stmt_, index, value.data() ? value.data() : "", value.size(), SQLITE_STATIC,
+                        SQLITE_UTF8);
+  }
   void BindNull(int index) { sqlite3_bind_null(stmt_, index); }
   template <class T>
   void Bind(int index, const std::optional<T>& value) {
@@ -61,6 +67,9 @@ class Statement {
     sqlite3_reset(stmt_);
     sqlite3_clear_bindings(stmt_);
   }
+  // Rewinds and keeps the bindings, for a statement that is rebound in full
+  // before each run.
+  void Rewind() { sqlite3_reset(stmt_); }
 
   // Columns of the current row, 0-based.
   std::int64_t Int(int col) const { return sqlite3_column_int64(stmt_, col); }

@@ -183,110 +183,118 @@ Result<std::int64_t> SqliteStore::UpsertAuthor(Database& db, const Post& post,
   return (*id)->Int(0);
 }
 
-Status SqliteStore::UpsertOnePost(Database& db, const Post& post, std::int64_t author_id,
-                                  Timestamp now, UpsertStats& stats) {
-  const std::int64_t published = ToUnixMillis(post.published_at);
-  auto bind_post = [&](Statement& s) {
-    s.Bind(1, post.workspace_id.value);
-    s.Bind(2, post.platform);
-    s.Bind(3, post.external_id);
-    if (post.channel_id) {
-      s.Bind(4, post.channel_id->value);
-    } else {
-      s.BindNull(4);
-    }
-    s.Bind(5, author_id);
-    s.Bind(6, post.text);
-    s.Bind(7, post.lang);
-    s.Bind(8, post.url);
-    s.Bind(9, post.parent_external_id);
-    s.Bind(10, published);
-    s.Bind(11, ToUnixMillis(now));
-    s.Bind(12, post.metrics.likes);
-    s.Bind(13, post.metrics.shares);
-    s.Bind(14, post.metrics.replies);
-    s.Bind(15, post.metrics.reach);
-    s.Bind(16, post.sentiment);
-    s.Bind(17, post.risk);
-    std::string risks;
-    for (const std::string& r : post.risks) {
-      if (r.find(',') != std::string::npos) continue;  // names are words; keep the list readable
-      risks += (risks.empty() ? "" : ",") + r;
-    }
-    s.Bind(18, std::string_view(risks));
-  };
+Result<PostWriter> PostWriter::Prepare(Database& db) {
+  auto insert = db.Prepare(
+      "INSERT INTO posts (workspace_id, platform, external_id, channel_id, author_id, text, "
+      "lang, url, parent_external_id, published_at, collected_at, likes, shares, replies, "
+      "reach, sentiment, risk, risks) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
+      "?13, ?14, ?15, ?16, ?17, ?18) ON CONFLICT (workspace_id, platform, external_id) DO "
+      "NOTHING");
+  if (!insert) return Fail(insert.error());
+  // Already stored: refresh what changed, keep the first collected_at. A post
+  // collected again unchanged (a feed read twice) is not rewritten.
+  auto update = db.Prepare(
+      "UPDATE posts SET channel_id = COALESCE(?4, channel_id), author_id = ?5, text = ?6, "
+      "lang = ?7, url = ?8, parent_external_id = ?9, published_at = ?10, likes = ?12, "
+      "shares = ?13, replies = ?14, reach = ?15, sentiment = COALESCE(?16, sentiment), "
+      "risk = COALESCE(?17, risk), risks = CASE WHEN ?17 IS NULL THEN risks ELSE ?18 END "
+      "WHERE workspace_id = ?1 AND platform = ?2 AND external_id = ?3 AND ("
+      "channel_id IS NOT COALESCE(?4, channel_id) OR author_id IS NOT ?5 OR text IS NOT ?6 OR "
+      "lang IS NOT ?7 OR url IS NOT ?8 OR parent_external_id IS NOT ?9 OR "
+      "published_at IS NOT ?10 OR likes IS NOT ?12 OR shares IS NOT ?13 OR "
+      "replies IS NOT ?14 OR reach IS NOT ?15 OR "
+      "sentiment IS NOT COALESCE(?16, sentiment) OR risk IS NOT COALESCE(?17, risk))");
+  if (!update) return Fail(update.error());
+  auto find = db.Prepare(
+      "SELECT id FROM posts WHERE workspace_id = ?1 AND platform = ?2 AND external_id = ?3");
+  if (!find) return Fail(find.error());
+  // New posts go into the full-text index (see migration 0005) and the
+  // author's posts (0008) from here.
+  auto text = db.Prepare("INSERT INTO posts_fts (rowid, text) VALUES (?, ?)");
+  if (!text) return Fail(text.error());
+  auto author = db.Prepare("INSERT INTO author_posts (rowid, author_id) VALUES (?, ?)");
+  if (!author) return Fail(author.error());
+  auto topic = db.Prepare("INSERT OR IGNORE INTO post_topics (post_id, topic_id) VALUES (?, ?)");
+  if (!topic) return Fail(topic.error());
+  return PostWriter(db, std::move(*insert), std::move(*update), std::move(*find), std::move(*text),
+                    std::move(*author), std::move(*topic));
+}
 
-  std::int64_t post_id = 0;
-  {
-    auto ins = db.Prepare(
-        "INSERT INTO posts (workspace_id, platform, external_id, channel_id, author_id, text, "
-        "lang, url, parent_external_id, published_at, collected_at, likes, shares, replies, "
-        "reach, sentiment, risk, risks) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
-        "?13, ?14, ?15, ?16, ?17, ?18) ON CONFLICT (workspace_id, platform, external_id) DO "
-        "NOTHING");
-    if (!ins) return Fail(ins.error());
-    bind_post(**ins);
-    TRIBU_RETURN_IF_ERROR((*ins)->Run());
-    if (db.Changes() == 1) {
-      post_id = db.LastInsertRowid();
-      ++stats.inserted;
-    }
-  }
-  const bool is_new = post_id != 0;
-  if (is_new) {
-    // Into the full-text index (see migration 0005) and the author's posts (0008).
-    auto fts = db.Prepare("INSERT INTO posts_fts (rowid, text) VALUES (?, ?)");
-    if (!fts) return Fail(fts.error());
-    (*fts)->Bind(1, post_id);
-    (*fts)->Bind(2, post.text);
-    TRIBU_RETURN_IF_ERROR((*fts)->Run());
-    auto by_author = db.Prepare("INSERT INTO author_posts (rowid, author_id) VALUES (?, ?)");
-    if (!by_author) return Fail(by_author.error());
-    (*by_author)->Bind(1, post_id);
-    (*by_author)->Bind(2, author_id);
-    TRIBU_RETURN_IF_ERROR((*by_author)->Run());
+void PostWriter::BindPost(Statement& s, const Post& post, std::int64_t author_id,
+                          std::int64_t now_ms) {
+  s.Bind(1, post.workspace_id.value);
+  s.BindView(2, post.platform);
+  s.BindView(3, post.external_id);
+  if (post.channel_id) {
+    s.Bind(4, post.channel_id->value);
   } else {
-    // Already stored: refresh what changed, keep the first collected_at. A post
-    // collected again unchanged (a feed read twice) is not rewritten.
-    auto upd = db.Prepare(
-        "UPDATE posts SET channel_id = COALESCE(?4, channel_id), author_id = ?5, text = ?6, "
-        "lang = ?7, url = ?8, parent_external_id = ?9, published_at = ?10, likes = ?12, "
-        "shares = ?13, replies = ?14, reach = ?15, sentiment = COALESCE(?16, sentiment), "
-        "risk = COALESCE(?17, risk), risks = CASE WHEN ?17 IS NULL THEN risks ELSE ?18 END "
-        "WHERE workspace_id = ?1 AND platform = ?2 AND external_id = ?3 AND ("
-        "channel_id IS NOT COALESCE(?4, channel_id) OR author_id IS NOT ?5 OR text IS NOT ?6 OR "
-        "lang IS NOT ?7 OR url IS NOT ?8 OR parent_external_id IS NOT ?9 OR "
-        "published_at IS NOT ?10 OR likes IS NOT ?12 OR shares IS NOT ?13 OR "
-        "replies IS NOT ?14 OR reach IS NOT ?15 OR "
-        "sentiment IS NOT COALESCE(?16, sentiment) OR risk IS NOT COALESCE(?17, risk))");
-    if (!upd) return Fail(upd.error());
-    bind_post(**upd);
-    TRIBU_RETURN_IF_ERROR((*upd)->Run());
-    {
-      auto sel = db.Prepare(
-          "SELECT id FROM posts WHERE workspace_id = ?1 AND platform = ?2 AND external_id = ?3");
-      if (!sel) return Fail(sel.error());
-      (*sel)->Bind(1, post.workspace_id.value);
-      (*sel)->Bind(2, post.platform);
-      (*sel)->Bind(3, post.external_id);
-      auto found = (*sel)->Step();
-      if (!found) return Fail(found.error());
-      if (!*found) return Fail(ErrorCode::kInternal, "post vanished during upsert");
-      post_id = (*sel)->Int(0);
-    }
+    s.BindNull(4);
+  }
+  s.Bind(5, author_id);
+  s.BindView(6, post.text);
+  s.BindView(7, post.lang);
+  s.BindView(8, post.url);
+  s.BindView(9, post.parent_external_id);
+  s.Bind(10, ToUnixMillis(post.published_at));
+  s.Bind(11, now_ms);
+  s.Bind(12, post.metrics.likes);
+  s.Bind(13, post.metrics.shares);
+  s.Bind(14, post.metrics.replies);
+  s.Bind(15, post.metrics.reach);
+  s.Bind(16, post.sentiment);
+  s.Bind(17, post.risk);
+  risks_.clear();
+  for (const std::string& r : post.risks) {
+    if (r.find(',') != std::string::npos) continue;  // names are words; keep the list readable
+    if (!risks_.empty()) risks_ += ',';
+    risks_ += r;
+  }
+  s.BindView(18, risks_);  // risks_ is kept until the next post
+}
+
+Status PostWriter::Write(const Post& post, std::int64_t author_id, Timestamp now,
+                         UpsertStats& stats) {
+  const std::int64_t now_ms = ToUnixMillis(now);
+  BindPost(*insert_, post, author_id, now_ms);
+  TRIBU_RETURN_IF_ERROR(insert_->Run());
+  insert_->Rewind();
+  std::int64_t post_id = 0;
+  const bool is_new = db_.Changes() == 1;
+  if (is_new) {
+    post_id = db_.LastInsertRowid();
+    ++stats.inserted;
+    text_->Bind(1, post_id);
+    text_->BindView(2, post.text);
+    TRIBU_RETURN_IF_ERROR(text_->Run());
+    text_->Rewind();
+    author_->Bind(1, post_id);
+    author_->Bind(2, author_id);
+    TRIBU_RETURN_IF_ERROR(author_->Run());
+    author_->Rewind();
+  } else {
+    BindPost(*update_, post, author_id, now_ms);
+    TRIBU_RETURN_IF_ERROR(update_->Run());
+    update_->Rewind();
+    find_->Bind(1, post.workspace_id.value);
+    find_->BindView(2, post.platform);
+    find_->BindView(3, post.external_id);
+    auto found = find_->Step();
+    if (!found) return Fail(found.error());
+    if (!*found) return Fail(ErrorCode::kInternal, "post vanished during upsert");
+    post_id = find_->Int(0);
+    find_->Rewind();
     ++stats.updated;
   }
 
   stats.ids.push_back(PostId{post_id});
   stats.inserted_at.push_back(is_new);
-  for (TopicId topic : post.topics) {
-    auto s = db.Prepare("INSERT OR IGNORE INTO post_topics (post_id, topic_id) VALUES (?, ?)");
-    if (!s) return Fail(s.error());
-    (*s)->Bind(1, post_id);
-    (*s)->Bind(2, topic.value);
-    if (auto r = (*s)->Run(); !r) {
-      return Fail(r.error().WithContext("topic " + std::to_string(topic.value)));
+  for (TopicId t : post.topics) {
+    topic_->Bind(1, post_id);
+    topic_->Bind(2, t.value);
+    if (auto r = topic_->Run(); !r) {
+      return Fail(r.error().WithContext("topic " + std::to_string(t.value)));
     }
+    topic_->Rewind();
   }
   return {};
 }
@@ -379,8 +387,10 @@ Status SqliteStore::UpsertInTransaction(std::span<const Post> posts, Timestamp n
     a.id = *id;
     learnt.emplace_back(key, *id);
   }
+  auto writer = PostWriter::Prepare(*writer_);
+  if (!writer) return Fail(writer.error());
   for (std::size_t i = 0; i < posts.size(); ++i) {
-    if (auto s = UpsertOnePost(*writer_, posts[i], author_of[i]->id, now, stats); !s) {
+    if (auto s = writer->Write(posts[i], author_of[i]->id, now, stats); !s) {
       Error e = s.error();
       if (e.code == ErrorCode::kFailedPrecondition) {
         e.message += " (does the workspace, channel or topic exist?)";

@@ -50,6 +50,34 @@ class ReaderPool {
   int open_ TRIBU_GUARDED_BY(mu_) = 0;
 };
 
+// The statements that write posts, prepared once for a batch and rebound for
+// each post. The posts' text is bound without a copy: a post must outlive its
+// Write. Used inside the writer's transaction, by one thread.
+class PostWriter {
+ public:
+  static Result<PostWriter> Prepare(Database& db);
+  // Inserts the post (with its full-text and author index entries) or
+  // refreshes the stored one, then its topics; records its id in `stats`.
+  Status Write(const Post& post, std::int64_t author_id, Timestamp now, UpsertStats& stats);
+
+ private:
+  PostWriter(Database& db, StatementHandle insert, StatementHandle update, StatementHandle find,
+             StatementHandle text, StatementHandle author, StatementHandle topic)
+      : db_(db),
+        insert_(std::move(insert)),
+        update_(std::move(update)),
+        find_(std::move(find)),
+        text_(std::move(text)),
+        author_(std::move(author)),
+        topic_(std::move(topic)) {}
+  // Binds ?1..?18 of the insert and update statements.
+  void BindPost(Statement& s, const Post& post, std::int64_t author_id, std::int64_t now_ms);
+
+  Database& db_;
+  StatementHandle insert_, update_, find_, text_, author_, topic_;
+  std::string risks_;  // the bound risks list of the current post
+};
+
 // Every post passes ValidatePost; the error names the index of the first that does not.
 Status ValidatePosts(std::span<const Post> posts);
 
@@ -171,8 +199,6 @@ class SqliteStore final : public Store {
   };
   Result<std::int64_t> UpsertAuthor(Database& db, const Post& post, const std::string& key,
                                     const AuthorSighting& seen) TRIBU_REQUIRES(write_mu_);
-  Status UpsertOnePost(Database& db, const Post& post, std::int64_t author_id, Timestamp now,
-                       UpsertStats& stats) TRIBU_REQUIRES(write_mu_);
   // Upserts valid posts inside the writer's open transaction. Author ids
   // learnt go to `learnt`, to be cached once the transaction commits.
   Status UpsertInTransaction(std::span<const Post> posts, Timestamp now, UpsertStats& stats,
