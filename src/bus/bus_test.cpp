@@ -44,6 +44,11 @@ TEST(InProcessBusTest, AFullQueueHoldsPublishersBackThenRefuses) {
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().code, ErrorCode::kResourceExhausted);
   EXPECT_EQ(bus->Stats("s", "g")->dropped, 1);
+  // Without a wait, refused at once (the store stage publishes events so).
+  auto at_once = bus->Publish("s", "3", 0ms);
+  ASSERT_FALSE(at_once);
+  EXPECT_EQ(at_once.error().code, ErrorCode::kResourceExhausted);
+  EXPECT_EQ(bus->Stats("s", "g")->dropped, 2);
   // A publisher waiting for room goes through as soon as a consumer takes one.
   std::thread consumer([&] {
     std::this_thread::sleep_for(20ms);
