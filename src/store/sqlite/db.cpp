@@ -111,6 +111,11 @@ Result<Transaction> Transaction::Begin(Database& db) {
   return Transaction(&db);
 }
 
+Result<Transaction> Transaction::BeginRead(Database& db) {
+  TRIBU_RETURN_IF_ERROR(db.Exec("BEGIN DEFERRED"));
+  return Transaction(&db);
+}
+
 Transaction::~Transaction() {
   if (db_) (void)db_->Exec("ROLLBACK");
 }

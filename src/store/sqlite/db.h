@@ -186,10 +186,14 @@ class ForeignKeysOff {
   Database& db_;
 };
 
-// BEGIN IMMEDIATE ... COMMIT, rolled back on scope exit unless committed.
+// BEGIN ... COMMIT, rolled back on scope exit unless committed.
 class Transaction {
  public:
+  // A write transaction: takes the database's write lock at once.
   static Result<Transaction> Begin(Database& db);
+  // A read transaction: its statements all see one snapshot, and it never
+  // takes the write lock, so the writer goes on committing beside it.
+  static Result<Transaction> BeginRead(Database& db);
   Transaction(Transaction&& other) noexcept : db_(other.db_) { other.db_ = nullptr; }
   Transaction& operator=(Transaction&&) = delete;
   ~Transaction();

@@ -448,7 +448,7 @@ Result<PostAggregates> SqliteStore::AggregatePosts(const PostFilter& f) {
   auto db = readers_.Acquire();
   if (!db) return Fail(db.error());
   // All in one read transaction, so that the figures agree with each other.
-  auto tx = Transaction::Begin(**db);
+  auto tx = Transaction::BeginRead(**db);
   if (!tx) return Fail(tx.error());
   auto query = [&](const std::string& sql) -> Result<StatementHandle> {
     auto s = (*db)->Prepare(sql);
