@@ -145,43 +145,33 @@ int BindFilter(Statement& s, const PostFilter& f, const std::string& fts) {
   return i;
 }
 
-}  // namespace
+// The statements that write posts, prepared once for a batch and rebound for
+// each post. The posts' text is bound without a copy: a post must outlive its
+// Write. Used inside the writer's transaction, by one thread.
+class PostWriter {
+ public:
+  static Result<PostWriter> Prepare(Database& db);
+  // Inserts the post (with its full-text and author index entries) or
+  // refreshes the stored one, then its topics; records its id in `stats`.
+  Status Write(const Post& post, std::int64_t author_id, Timestamp now, UpsertStats& stats);
 
-Result<std::int64_t> SqliteStore::UpsertAuthor(Database& db, const Post& post,
-                                               const std::string& key, const AuthorSighting& seen) {
-  auto s = db.Prepare(
-      "INSERT INTO authors (workspace_id, platform, handle, display_name, followers, "
-      "first_seen, last_seen) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
-      "ON CONFLICT (workspace_id, platform, handle) DO UPDATE SET "
-      "display_name = CASE WHEN excluded.display_name <> '' THEN excluded.display_name "
-      "ELSE display_name END, "
-      "followers = CASE WHEN excluded.last_seen >= last_seen THEN excluded.followers "
-      "ELSE followers END, "
-      "first_seen = MIN(first_seen, excluded.first_seen), "
-      "last_seen = MAX(last_seen, excluded.last_seen)");
-  if (!s) return Fail(s.error());
-  (*s)->Bind(1, post.workspace_id.value);
-  (*s)->Bind(2, post.platform);
-  (*s)->Bind(3, post.author.handle);
-  (*s)->Bind(4, seen.display_name);
-  (*s)->Bind(5, seen.followers);
-  (*s)->Bind(6, seen.first_seen);
-  (*s)->Bind(7, seen.last_seen);
-  TRIBU_RETURN_IF_ERROR((*s)->Run());
-  if (auto known = author_ids_.find(key); known != author_ids_.end()) return known->second;
-  // No RETURNING on the hot path: SQLite runs it as a trigger, which costs a
-  // statement journal and an FTS5 flush per statement.
-  auto id = db.Prepare(
-      "SELECT id FROM authors WHERE workspace_id = ?1 AND platform = ?2 AND handle = ?3");
-  if (!id) return Fail(id.error());
-  (*id)->Bind(1, post.workspace_id.value);
-  (*id)->Bind(2, post.platform);
-  (*id)->Bind(3, post.author.handle);
-  auto row = (*id)->Step();
-  if (!row) return Fail(row.error());
-  if (!*row) return Fail(ErrorCode::kInternal, "author vanished during upsert");
-  return (*id)->Int(0);
-}
+ private:
+  PostWriter(Database& db, StatementHandle insert, StatementHandle update, StatementHandle find,
+             StatementHandle text, StatementHandle author, StatementHandle topic)
+      : db_(db),
+        insert_(std::move(insert)),
+        update_(std::move(update)),
+        find_(std::move(find)),
+        text_(std::move(text)),
+        author_(std::move(author)),
+        topic_(std::move(topic)) {}
+  // Binds ?1..?18 of the insert and update statements.
+  void BindPost(Statement& s, const Post& post, std::int64_t author_id, std::int64_t now_ms);
+
+  Database& db_;
+  StatementHandle insert_, update_, find_, text_, author_, topic_;
+  std::string risks_;  // the bound risks list of the current post
+};
 
 Result<PostWriter> PostWriter::Prepare(Database& db) {
   auto insert = db.Prepare(
@@ -297,6 +287,44 @@ Status PostWriter::Write(const Post& post, std::int64_t author_id, Timestamp now
     topic_->Rewind();
   }
   return {};
+}
+
+}  // namespace
+
+Result<std::int64_t> SqliteStore::UpsertAuthor(Database& db, const Post& post,
+                                               const std::string& key, const AuthorSighting& seen) {
+  auto s = db.Prepare(
+      "INSERT INTO authors (workspace_id, platform, handle, display_name, followers, "
+      "first_seen, last_seen) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+      "ON CONFLICT (workspace_id, platform, handle) DO UPDATE SET "
+      "display_name = CASE WHEN excluded.display_name <> '' THEN excluded.display_name "
+      "ELSE display_name END, "
+      "followers = CASE WHEN excluded.last_seen >= last_seen THEN excluded.followers "
+      "ELSE followers END, "
+      "first_seen = MIN(first_seen, excluded.first_seen), "
+      "last_seen = MAX(last_seen, excluded.last_seen)");
+  if (!s) return Fail(s.error());
+  (*s)->Bind(1, post.workspace_id.value);
+  (*s)->Bind(2, post.platform);
+  (*s)->Bind(3, post.author.handle);
+  (*s)->Bind(4, seen.display_name);
+  (*s)->Bind(5, seen.followers);
+  (*s)->Bind(6, seen.first_seen);
+  (*s)->Bind(7, seen.last_seen);
+  TRIBU_RETURN_IF_ERROR((*s)->Run());
+  if (auto known = author_ids_.find(key); known != author_ids_.end()) return known->second;
+  // No RETURNING on the hot path: SQLite runs it as a trigger, which costs a
+  // statement journal and an FTS5 flush per statement.
+  auto id = db.Prepare(
+      "SELECT id FROM authors WHERE workspace_id = ?1 AND platform = ?2 AND handle = ?3");
+  if (!id) return Fail(id.error());
+  (*id)->Bind(1, post.workspace_id.value);
+  (*id)->Bind(2, post.platform);
+  (*id)->Bind(3, post.author.handle);
+  auto row = (*id)->Step();
+  if (!row) return Fail(row.error());
+  if (!*row) return Fail(ErrorCode::kInternal, "author vanished during upsert");
+  return (*id)->Int(0);
 }
 
 Status ValidatePosts(std::span<const Post> posts) {

@@ -50,34 +50,6 @@ class ReaderPool {
   int open_ TRIBU_GUARDED_BY(mu_) = 0;
 };
 
-// The statements that write posts, prepared once for a batch and rebound for
-// each post. The posts' text is bound without a copy: a post must outlive its
-// Write. Used inside the writer's transaction, by one thread.
-class PostWriter {
- public:
-  static Result<PostWriter> Prepare(Database& db);
-  // Inserts the post (with its full-text and author index entries) or
-  // refreshes the stored one, then its topics; records its id in `stats`.
-  Status Write(const Post& post, std::int64_t author_id, Timestamp now, UpsertStats& stats);
-
- private:
-  PostWriter(Database& db, StatementHandle insert, StatementHandle update, StatementHandle find,
-             StatementHandle text, StatementHandle author, StatementHandle topic)
-      : db_(db),
-        insert_(std::move(insert)),
-        update_(std::move(update)),
-        find_(std::move(find)),
-        text_(std::move(text)),
-        author_(std::move(author)),
-        topic_(std::move(topic)) {}
-  // Binds ?1..?18 of the insert and update statements.
-  void BindPost(Statement& s, const Post& post, std::int64_t author_id, std::int64_t now_ms);
-
-  Database& db_;
-  StatementHandle insert_, update_, find_, text_, author_, topic_;
-  std::string risks_;  // the bound risks list of the current post
-};
-
 // Every post passes ValidatePost; the error names the index of the first that does not.
 Status ValidatePosts(std::span<const Post> posts);
 
